@@ -1,0 +1,83 @@
+"""The Python API: everything the CLI (and later the REST API) does, as one object.
+
+    from newsgraph import Newsgraph
+    graph = Newsgraph("news.db")
+    report = graph.ingest(["reports/", "https://example.org/feed.xml"])
+    graph.stats(); graph.search("defense pact")
+
+Each CLI command is a few lines over these methods, so the two can never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from newsgraph.ingest.ingester import Ingester, IngestReport, Progress
+from newsgraph.model import Document, Failure, SearchHit, Sentence
+from newsgraph.nlp.pipeline import Pipelines
+from newsgraph.settings import Settings, load_settings
+from newsgraph.store import Store
+
+
+def example_corpus() -> Path:
+    """The bundled example corpus: short reports of fictional outlets, in every supported format."""
+    return Path(str(resources.files("newsgraph").joinpath("data", "corpus")))
+
+
+class Newsgraph:
+    def __init__(self, db: str | None = None, *, settings: Settings | None = None, **overrides: Any):
+        self.settings = (settings or load_settings()).with_(**overrides)
+        if db is not None:
+            self.settings = self.settings.with_(db=db)
+        self.store = Store.open(self.settings.db)
+        self._pipelines: Pipelines | None = None
+
+    @property
+    def pipelines(self) -> Pipelines:
+        if self._pipelines is None:
+            self._pipelines = Pipelines(self.settings.pipelines)
+        return self._pipelines
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Newsgraph:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def ingest(self, inputs: Iterable[str | Path], *, follow: bool = False,
+               fields: Mapping[str, tuple[str, ...]] | None = None, stdin: BinaryIO | None = None,
+               progress: Progress | None = None) -> IngestReport:
+        """Read files, folders, URLs, feeds or `-` (standard input) into the store; never raises for a
+        bad input, which is reported in the returned `IngestReport` instead."""
+        ingester = Ingester(self.store, self.settings, self.pipelines)
+        return ingester.run([str(i) for i in inputs], follow=follow, fields=fields, stdin=stdin,
+                            progress=progress)
+
+    def stats(self) -> dict[str, Any]:
+        return self.store.stats()
+
+    def documents(self, *, limit: int = 50, offset: int = 0, outlet: str | None = None,
+                  language: str | None = None) -> list[Document]:
+        return self.store.documents(limit=limit, offset=offset, outlet=outlet, language=language)
+
+    def document(self, document_id: int) -> Document | None:
+        return self.store.document(document_id)
+
+    def sentences(self, document_id: int) -> list[Sentence]:
+        return self.store.sentences(document_id)
+
+    def sources(self, document_id: int) -> list[dict[str, Any]]:
+        """Every place this document's text was read from (its first source and its exact copies)."""
+        return self.store.sources_of(document_id)
+
+    def failures(self) -> list[Failure]:
+        return self.store.failures()
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        return self.store.search(query, limit)

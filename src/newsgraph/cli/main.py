@@ -1,0 +1,240 @@
+"""`newsgraph` commands. Each is a few lines over the Python API.
+
+Exit codes: 0 done; 1 done, but some inputs failed (each is listed with its reason); 2 the command
+line is wrong; 3 the store cannot be opened; 4 the spaCy pipeline cannot be loaded.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from newsgraph import __version__
+from newsgraph.api import Newsgraph, example_corpus
+from newsgraph.cli.output import console, day, emit_json, errors, table
+from newsgraph.ingest.ingester import IngestReport
+from newsgraph.nlp.pipeline import PipelineError
+from newsgraph.settings import load_settings
+from newsgraph.store import StoreError
+
+EXIT_FAILED_INPUTS, EXIT_STORE, EXIT_PIPELINE = 1, 3, 4
+
+
+def store_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--db, --config and --pipeline on every command that opens a store."""
+
+    @click.option("--db", envvar="NEWSGRAPH_DB", help="SQLite file or postgresql:// URL [default: newsgraph.db]")
+    @click.option("--config", "config", type=click.Path(exists=True, dir_okay=False),
+                  help="A TOML file of settings (see settings.toml in the package).")
+    @click.option("--pipeline", envvar="NEWSGRAPH_PIPELINE",
+                  help="spaCy pipeline for English, e.g. en_core_web_md.")
+    @functools.wraps(command)
+    def wrapper(db: str | None, config: str | None, pipeline: str | None, **kwargs: Any) -> Any:
+        try:
+            settings = load_settings(config)
+        except (ValueError, OSError) as exc:
+            raise click.UsageError(f"bad settings file {config}: {exc}") from exc
+        if pipeline:
+            settings = settings.with_(pipelines={**settings.pipelines, "en": pipeline})
+        try:
+            graph = Newsgraph(db, settings=settings)
+        except StoreError as exc:
+            errors.print(f"[red]error:[/] {exc}")
+            sys.exit(EXIT_STORE)
+        try:
+            return command(graph, **kwargs)
+        except PipelineError as exc:
+            errors.print(f"[red]error:[/] {exc}")
+            sys.exit(EXIT_PIPELINE)
+        finally:
+            graph.close()
+
+    return wrapper
+
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newsgraph")
+def cli() -> None:
+    """newsgraph: news reports in, a source-graded picture of who did what to whom out.
+
+    Start with `newsgraph demo`, or `newsgraph ingest PATH|URL|FEED|- --db news.db`.
+    """
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--follow", is_flag=True, help="For feeds: fetch each entry's page, not just the feed's text.")
+@click.option("--allow-private", is_flag=True,
+              help="Allow URLs on private, loopback and link-local addresses (refused by default).")
+@click.option("--field", "fields", multiple=True, metavar="NAME=COLUMN",
+              help="JSONL/CSV field mapping, e.g. --field text=body --field published=date.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@json_option
+@store_options
+def ingest(graph: Newsgraph, inputs: tuple[str, ...], follow: bool, allow_private: bool,
+           fields: tuple[str, ...], quiet: bool, as_json: bool) -> None:
+    """Read files, folders, URLs, RSS/Atom feeds or `-` (standard input) into the store.
+
+    Exact copies are skipped, near-copies linked to their original; running it again adds only what is
+    new. Failed inputs are listed with their reasons and the exit code is 1.
+    """
+    mapping: dict[str, tuple[str, ...]] = {}
+    for spec in fields:
+        name, sep, column = spec.partition("=")
+        if not sep or not name or not column:
+            raise click.BadParameter(f"{spec!r} is not NAME=COLUMN", param_hint="--field")
+        mapping[name.strip()] = (*mapping.get(name.strip(), ()), column.strip())
+    if allow_private:
+        graph.settings = graph.settings.with_(**{"fetch.allow_private": True})
+    report = _run_ingest(graph, list(inputs), follow=follow, fields=mapping, quiet=quiet or as_json)
+    if as_json:
+        emit_json(report.to_dict())
+    else:
+        _print_report(report)
+    if report.failed:
+        sys.exit(EXIT_FAILED_INPUTS)
+
+
+def _run_ingest(graph: Newsgraph, inputs: list[str], *, quiet: bool, **kwargs: Any) -> IngestReport:
+    if quiet or not errors.is_terminal:
+        return graph.ingest(inputs, **kwargs)
+    columns = (SpinnerColumn(), TextColumn("[bold]ingesting"), BarColumn(bar_width=None),
+               MofNCompleteColumn(), TextColumn("{task.fields[last]}"), TimeElapsedColumn())
+    with Progress(*columns, console=errors, transient=True) as bar:
+        task = bar.add_task("ingest", total=None, last="")
+
+        def advance(outcome: str, source: str) -> None:
+            bar.update(task, advance=1, last=f"{outcome}: {Path(source).name[:40]}")
+
+        return graph.ingest(inputs, progress=advance, **kwargs)
+
+
+def _print_report(report: IngestReport) -> None:
+    rate = report.read / report.seconds if report.seconds else 0.0
+    console.print(
+        f"[bold]Ingest:[/] read {report.read}, new {report.new} (near-copies {report.near_duplicates}, "
+        f"not extracted {report.not_extracted}), unchanged {report.unchanged}, exact duplicates "
+        f"{report.duplicates}, failed {report.failed}, skipped {report.skipped}; "
+        f"{report.seconds:.1f} s, {rate:.1f} docs/s")
+    if report.failures:
+        table("Failed", ["input", "stage", "reason"], [[f.source, f.stage, f.reason] for f in report.failures])
+    if report.skips:
+        table("Skipped", ["input", "reason"], [[s.source, s.reason] for s in report.skips[:20]])
+        if len(report.skips) > 20:
+            console.print(f"... and {len(report.skips) - 20} more skipped")
+    if report.notes:
+        table("Notes", ["input", "note"], [[Path(s).name, n] for s, n in report.notes[:20]])
+
+
+@cli.command()
+@json_option
+@store_options
+def stats(graph: Newsgraph, as_json: bool) -> None:
+    """Counts: documents, sentences, outlets, origins and copies, languages, failures."""
+    numbers = graph.stats()
+    if as_json:
+        emit_json(numbers)
+        return
+    _print_stats(numbers)
+
+
+def _print_stats(numbers: dict[str, Any]) -> None:
+    span = f"{day(numbers['first_published'])} .. {day(numbers['last_published'])}"
+    table("Store", ["", "count"], [
+        ["documents", numbers["documents"]], ["independent origins", numbers["origins"]],
+        ["near-copies (linked)", numbers["near_copies"]], ["exact copies (skipped)", numbers["exact_copies"]],
+        ["sentences", numbers["sentences"]], ["words", numbers["words"]], ["outlets", numbers["outlets"]],
+        ["failed inputs", numbers["failures"]], ["published", span]])
+    table(None, ["language", "documents"], numbers["by_language"].items())
+    table(None, ["outlet", "documents"], numbers["by_outlet"].items())
+    table(None, ["date from", "documents"], numbers["by_date_source"].items())
+
+
+@cli.command()
+@click.option("--limit", default=50, show_default=True)
+@click.option("--outlet", help="Only this outlet's documents.")
+@click.option("--language", help="Only documents in this language (ISO 639-1 code).")
+@json_option
+@store_options
+def documents(graph: Newsgraph, limit: int, outlet: str | None, language: str | None, as_json: bool) -> None:
+    """List stored documents, newest first, with their outlet, date and original (for near-copies)."""
+    docs = graph.documents(limit=limit, outlet=outlet, language=language)
+    if as_json:
+        emit_json([{k: v for k, v in d.to_dict().items() if k != "text"} for d in docs])
+        return
+    table("Documents", ["id", "published", "from", "outlet", "title", "lang", "copy of"],
+          [[d.id, day(d.published), d.date_source.value, d.outlet, d.title, d.language,
+            d.original_id] for d in docs])
+
+
+@cli.command()
+@click.argument("document_id", type=int)
+@json_option
+@store_options
+def show(graph: Newsgraph, document_id: int, as_json: bool) -> None:
+    """One document: its metadata, its sources and its numbered sentences with character offsets."""
+    doc = graph.document(document_id)
+    if doc is None:
+        raise click.ClickException(f"no document {document_id}")
+    sentences = graph.sentences(document_id)
+    if as_json:
+        emit_json({**doc.to_dict(), "sources": graph.sources(document_id),
+                   "sentences": [s.to_dict() for s in sentences]})
+        return
+    console.print(f"[bold]{doc.title or '(untitled)'}[/]  {doc.outlet or ''}  {day(doc.published)} "
+                  f"({doc.date_source.value})  {doc.url or ''}")
+    if doc.original_id:
+        console.print(f"near-copy of document {doc.original_id} (similarity {doc.similarity})")
+    table(None, ["#", "chars", "sentence"], [[s.index, f"{s.start_char}-{s.end_char}", s.text] for s in sentences])
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--limit", default=20, show_default=True)
+@json_option
+@store_options
+def search(graph: Newsgraph, query: str, limit: int, as_json: bool) -> None:
+    """Full-text search over sentences; each hit names its document and character offsets."""
+    hits = graph.search(query, limit)
+    if as_json:
+        emit_json([h.to_dict() for h in hits])
+        return
+    table(f"Sentences matching {query!r}", ["doc", "#", "outlet", "published", "sentence"],
+          [[h.sentence.document_id, h.sentence.index, h.outlet, day(h.published), h.sentence.text] for h in hits])
+
+
+@cli.command()
+@click.option("--db", default="newsgraph-demo.db", show_default=True, help="Where to build the demo store.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
+def demo(db: str, as_json: bool) -> None:
+    """Ingest the bundled example corpus into an SQLite file and show what was found."""
+    try:
+        graph = Newsgraph(db)
+    except StoreError as exc:
+        errors.print(f"[red]error:[/] {exc}")
+        sys.exit(EXIT_STORE)
+    with graph:
+        try:
+            report = _run_ingest(graph, [str(example_corpus())], quiet=as_json)
+        except PipelineError as exc:
+            errors.print(f"[red]error:[/] {exc}")
+            sys.exit(EXIT_PIPELINE)
+        numbers = graph.stats()
+        hits = graph.search("treaty signed Pyongyang", 5)
+        if as_json:
+            emit_json({"db": db, "ingest": report.to_dict(), "stats": numbers, "search": hits})
+            return
+        _print_report(report)
+        _print_stats(numbers)
+        table("Search: treaty signed Pyongyang", ["doc", "outlet", "sentence"],
+              [[h.sentence.document_id, h.outlet, h.sentence.text] for h in hits])
+        console.print(f"\nThe store is [bold]{db}[/]. Try: newsgraph documents --db {db}")

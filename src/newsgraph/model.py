@@ -1,0 +1,235 @@
+"""The one data model every stage of newsgraph speaks.
+
+Ingest makes `Document`s and `Failure`s, the nlp stage adds `Sentence`s (and, later, mentions, actors,
+events, claims, places and times), corroboration makes `Proposition`s with a `Grade`. Every fact made
+from text carries an `Evidence`: the document, the sentence index and the character offsets into the
+document's text, so that nothing is shown that cannot be traced to the sentence that says it.
+
+These are plain dataclasses: no database or spaCy objects leak through them, so the CLI, the Python
+API, the REST API and the exports can all hand them out unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+
+class DateSource(StrEnum):
+    """Where a document's publication date came from, best first."""
+
+    METADATA = "metadata"  # a header, an HTML meta tag, a feed entry, a corpus field
+    DATELINE = "dateline"  # the wire-style line that opens the text ("SEOUL, Oct. 18 (...) -")
+    INGEST = "ingest"  # nothing better: the time newsgraph read it
+
+
+class DocumentStatus(StrEnum):
+    EXTRACTED = "extracted"  # the language has a pipeline; sentences (and facts) were extracted
+    NOT_EXTRACTED = "not_extracted"  # stored and flagged: no pipeline is configured for its language
+    FAILED = "extraction_failed"  # stored; the pipeline raised on it (the note says why)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where a fact was read: document, sentence and character offsets into the document text."""
+
+    document_id: int
+    sentence_index: int
+    start_char: int
+    end_char: int
+
+
+@dataclass(slots=True)
+class Document:
+    """One news report, as ingested.
+
+    `text` is the cleaned body; every offset elsewhere points into it. `original_id` links a near-copy
+    (a wire story republished by another outlet) to the earliest copy of its cluster, so that later
+    stages count independent origins rather than articles.
+    """
+
+    text: str
+    source: str  # where it was read: a path, a URL, "stdin", "feed-url#entry-id", "file.jsonl:12"
+    source_kind: str  # text, html, jsonl, csv, url, feed, stdin
+    title: str | None = None
+    author: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: datetime | None = None
+    date_source: DateSource = DateSource.INGEST
+    language: str | None = None
+    language_score: float | None = None
+    encoding: str | None = None
+    status: DocumentStatus = DocumentStatus.EXTRACTED
+    id: int | None = None
+    content_hash: str | None = None
+    original_id: int | None = None
+    similarity: float | None = None  # estimated Jaccard similarity to the original
+    ingested_at: datetime | None = None
+    notes: list[str] = field(default_factory=list)  # warnings such as "decoded as cp1252"
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+    def to_dict(self) -> dict[str, Any]:
+        return _plain(asdict(self))
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    document_id: int
+    index: int
+    start_char: int
+    end_char: int
+    text: str
+
+    @property
+    def evidence(self) -> Evidence:
+        return Evidence(self.document_id, self.index, self.start_char, self.end_char)
+
+    def to_dict(self) -> dict[str, Any]:
+        return _plain(asdict(self))
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An input that could not be ingested, and why, in words a user can act on."""
+
+    source: str
+    reason: str
+    stage: str = "read"  # read, decode, parse, fetch, store
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """A sentence matching a full-text query, with the document it belongs to."""
+
+    sentence: Sentence
+    title: str | None
+    outlet: str | None
+    published: datetime | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return _plain({**self.sentence.to_dict(), "title": self.title, "outlet": self.outlet,
+                       "published": self.published})
+
+
+# --- the facts the extraction and corroboration stages produce --------------------------------------
+# Their stores and extractors come with the extraction issues; the shapes are fixed here so that every
+# stage already speaks them.
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of text that names something: an actor, a place or a time."""
+
+    text: str
+    label: str  # ACTOR, PLACE, TIME
+    evidence: Evidence
+
+
+@dataclass(slots=True)
+class Actor:
+    """A canonical actor: a country, an organisation, a person or a generic group, with its sector."""
+
+    code: str  # e.g. "PRK", "NATO", or a person's id
+    name: str
+    kind: str  # country, igo, person, group
+    country: str | None = None  # ISO 3166 alpha-3
+    sector: str | None = None  # PLOVER agent code: GOV, MIL, REB, ...
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Place:
+    name: str
+    latitude: float | None
+    longitude: float | None
+    country: str | None
+    admin1: str | None
+    geonames_id: int | None
+    evidence: Evidence | None = None
+
+
+@dataclass(slots=True)
+class TimeExpression:
+    text: str
+    start: datetime | None
+    end: datetime | None
+    precision: str  # day, month, year, range, vague
+    evidence: Evidence | None = None
+
+
+@dataclass(slots=True)
+class Event:
+    """Who did what to whom, where and when: a PLOVER event with its evidence."""
+
+    event_type: str  # PLOVER type, e.g. AGREE, ASSAULT
+    evidence: Evidence
+    mode: str | None = None
+    cameo_root: str | None = None
+    source: Actor | None = None
+    target: Actor | None = None
+    place: Place | None = None
+    time: TimeExpression | None = None
+    modality: str = "happened"  # happened, ongoing, planned, threatened, denied, hypothetical
+    negated: bool = False
+    quantities: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Claim:
+    """Who asserts what: a source, a reporting cue and a content span, with stance and probability."""
+
+    source_text: str
+    cue: str
+    content: str
+    evidence: Evidence
+    source: Actor | None = None
+    source_type: str = "unnamed"  # official, military, media, expert, unnamed, outlet
+    stance: str = "asserts"  # asserts, denies, doubts, questions
+    probability: tuple[float, float] | None = None  # ICD 203 range
+    hedged: bool = False
+    events: list[Event] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Grade:
+    """A NATO Admiralty grade: source reliability A-F, information credibility 1-6, with its reasons."""
+
+    reliability: str
+    credibility: int
+    reasons: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return f"{self.reliability}{self.credibility}"
+
+
+@dataclass(slots=True)
+class Proposition:
+    """One claim or event as reported by several documents, merged, counted by origin, and graded."""
+
+    summary: str
+    reports: list[Claim | Event] = field(default_factory=list)
+    origins: int = 0
+    contradictions: list[Claim] = field(default_factory=list)
+    grade: Grade | None = None
+
+
+def _plain(value: Any) -> Any:
+    """Make a dataclass dict JSON-ready: datetimes as ISO strings, enums as their values."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, StrEnum):
+        return value.value
+    return value

