@@ -60,3 +60,29 @@ def test_search_finds_sentences_with_their_offsets(graph: Newsgraph):
         doc = graph.document(hit.sentence.document_id)
         assert doc.text[hit.sentence.start_char:hit.sentence.end_char] == hit.sentence.text
     assert graph.search('"; DROP TABLE sentences; --') == []
+
+
+def test_two_ingests_into_one_sqlite_file_at_once_both_complete(tmp_path, pipelines):
+    from concurrent.futures import ThreadPoolExecutor
+
+    folders = []
+    for name in ("north", "south"):
+        folder = tmp_path / name
+        folder.mkdir()
+        for i in range(6):
+            (folder / f"{i}.txt").write_text(
+                f"Report {i} from the {name} desk. The {name}ern delegation arrived in town number {i * 7}. "
+                f"Talks on item {i} of the {name} agenda lasted {i + 2} hours.", encoding="utf-8")
+        folders.append(folder)
+    db = str(tmp_path / "shared.db")
+
+    def ingest(folder):
+        with Newsgraph(db, **{"ingest.commit_every": 2}) as graph:
+            graph._pipelines = pipelines
+            return graph.ingest([folder])
+
+    with ThreadPoolExecutor(2) as pool:
+        reports = list(pool.map(ingest, folders))
+    assert [(r.new, r.failed) for r in reports] == [(6, 0), (6, 0)]
+    with Newsgraph(db) as graph:
+        assert graph.stats()["documents"] == 12

@@ -238,3 +238,30 @@ def demo(db: str, as_json: bool) -> None:
         table("Search: treaty signed Pyongyang", ["doc", "outlet", "sentence"],
               [[h.sentence.document_id, h.outlet, h.sentence.text] for h in hits])
         console.print(f"\nThe store is [bold]{db}[/]. Try: newsgraph documents --db {db}")
+
+
+@cli.command()
+@click.option("--docs", "n", default=1000, show_default=True, help="How many synthetic documents.")
+@click.option("--pipeline", help="spaCy pipeline to measure (default: the configured one); blank:en for none.")
+@click.option("--batch-size", type=int, help="nlp.pipe batch size.")
+@json_option
+def bench(n: int, pipeline: str | None, batch_size: int | None, as_json: bool) -> None:
+    """Measure ingest speed against bare spaCy on the same texts, store size and peak memory."""
+    from newsgraph import bench as benchmark
+
+    try:
+        result = benchmark.run(n, pipeline=pipeline, batch_size=batch_size)
+    except PipelineError as exc:
+        errors.print(f"[red]error:[/] {exc}")
+        sys.exit(EXIT_PIPELINE)
+    if as_json:
+        emit_json(result.to_dict())
+        return
+    table(f"Benchmark: {result.documents} documents, {result.words} words, {result.pipeline}", ["", "figure"], [
+        ["bare spaCy nlp.pipe", f"{result.spacy_words_per_second:,} words/s ({result.spacy_seconds} s)"],
+        ["newsgraph ingest", f"{result.ingest_docs_per_second} docs/s, {result.ingest_words_per_second:,} words/s "
+                             f"({result.ingest_seconds} s)"],
+        ["ingest / bare spaCy", f"{result.ratio_to_spacy:.2f}"],
+        ["store size", f"{result.store_bytes_per_1000_docs / 1e6:.2f} MB per 1,000 documents"],
+        ["peak memory (RSS)", f"{result.peak_rss_mb} MB"],
+    ])

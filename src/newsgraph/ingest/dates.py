@@ -73,6 +73,11 @@ def dateline_date(text: str, now: datetime | None = None) -> tuple[datetime, str
         else:
             note = "dateline has no year; took the most recent past date"
     parsed = parse_date(raw, now)
+    if parsed is not None and parsed > now and note:  # a yearless "Dec. 30" read in November: last year's
+        try:
+            parsed = parsed.replace(year=parsed.year - 1)
+        except ValueError:  # 29 February
+            parsed = None
     if parsed is None or parsed > now:
         return None
     return parsed, note

@@ -10,6 +10,8 @@ from __future__ import annotations
 import codecs
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
 
 from charset_normalizer import from_bytes
 
@@ -50,18 +52,26 @@ def decode(data: bytes, declared: str | None = None) -> Decoded:
                                     [f"decoded as {declared.lower()} (declared)"]))
         except (LookupError, UnicodeDecodeError):
             pass
-    best = from_bytes(data[:200_000]).best()
-    if best is not None and best.encoding not in ("utf_8", "utf-8") and best.chaos < 0.2:
-        try:
-            return _checked(Decoded(data.decode(best.encoding), best.encoding,
-                                    [f"not UTF-8: decoded as {best.encoding}"]))
-        except UnicodeDecodeError:
-            pass
     text = data.decode("utf-8", errors="replace")
     replaced = text.count("\ufffd")
+    # More valid multi-byte UTF-8 characters than invalid bytes: damaged UTF-8, not a legacy encoding
+    # (decoding it as one would turn every accent and curly quote into mojibake)
+    damaged_utf8 = len(text) - len(text.encode("ascii", "ignore")) - replaced >= replaced
+    results = None if damaged_utf8 else from_bytes(data[:200_000])
+    best = results.best() if results else None
+    if best is not None and best.encoding not in ("utf_8", "utf-8") and best.chaos < 0.2:
+        encoding = best.encoding
+        # Single-byte code pages often fit equally well (cp1250 reads "Genève" as "Genčve"): on a tie,
+        # take windows-1252, the usual encoding of unlabelled legacy text, as browsers do
+        if any(m.chaos <= best.chaos and "cp1252" in m.could_be_from_charset for m in results):
+            encoding = "cp1252"
+        try:
+            return _checked(Decoded(data.decode(encoding), encoding, [f"not UTF-8: decoded as {encoding}"]))
+        except UnicodeDecodeError:
+            pass
     if replaced > MAX_REPLACED * max(len(text), 1):
-        raise IngestError(f"not decodable as text: {replaced} invalid bytes in UTF-8 and no legacy "
-                          "encoding fits", "decode")
+        fits = "" if damaged_utf8 else " and no legacy encoding fits"
+        raise IngestError(f"not decodable as text: {replaced} invalid bytes in UTF-8{fits}", "decode")
     return _checked(Decoded(text, "utf-8", [f"invalid UTF-8: {replaced} byte(s) replaced with U+FFFD"]))
 
 
@@ -80,3 +90,19 @@ def tidy(text: str) -> str:
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", ""))
     lines = [line.rstrip() for line in text.split("\n")]
     return "\n".join(lines).strip()
+
+
+def open_text(path: Path) -> tuple[TextIO, list[str]]:
+    """Open a (possibly huge) corpus file as text, with the encoding judged on its first 256 KB."""
+    with path.open("rb") as raw:
+        sample = raw.read(256 * 1024)
+    encoding, notes = "utf-8-sig", []
+    try:
+        # a multi-byte character may be cut at the end of the sample
+        sample.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(sample) - 4:
+            decoded = decode(sample)
+            if decoded.encoding != "utf-8":
+                encoding, notes = decoded.encoding, decoded.notes
+    return path.open(encoding=encoding, errors="replace", newline=""), notes

@@ -50,8 +50,12 @@ def _refuse_entities(data: bytes) -> None:
         fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
         raise IngestError(f"feed declares XML entities ({type(exc).__name__}); refused", "parse") from exc
-    except (ParseError, ValueError):
-        pass  # not well-formed: feedparser's lenient parser copes, or says why below
+    except (ParseError, ValueError, LookupError):
+        # not well-formed (or an unknown encoding): feedparser's lenient parser copes, or says why
+        # below; but the check above may have stopped before the DTD, so look for declarations here
+        if b"<!ENTITY" in data.replace(b"\x00", b"").upper():
+            raise IngestError("feed declares XML entities (<!ENTITY in a malformed feed); refused",
+                              "parse") from None
 
 
 def _when(entry: dict) -> datetime | None:

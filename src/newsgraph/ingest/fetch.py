@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from newsgraph.ingest.errors import IngestError
@@ -30,7 +31,24 @@ class Fetched:
     charset: str | None
 
 
+def _refuse_private(host: str, address: str) -> None:
+    ip = ipaddress.ip_address(address.split("%")[0])
+    if not ip.is_global or ip.is_multicast:
+        raise IngestError(
+            f"refused: {host} resolves to the non-public address {ip} "
+            "(use --allow-private to fetch from private, loopback or link-local hosts)", "fetch")
+
+
+def _resolve(host: str, port: int) -> list[str]:
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise IngestError(f"cannot resolve host {host}: {exc.strerror}", "fetch") from exc
+    return [str(info[4][0]) for info in infos]
+
+
 def check_address(url: str, allow_private: bool) -> None:
+    """Refuse what newsgraph never fetches: other schemes, and (unless allowed) non-public hosts."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         raise IngestError(f"unsupported URL scheme {parts.scheme!r} (only http and https)", "fetch")
@@ -39,17 +57,29 @@ def check_address(url: str, allow_private: bool) -> None:
         raise IngestError("URL has no host", "fetch")
     if allow_private:
         return
-    try:
-        infos = socket.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80),
-                                   type=socket.SOCK_STREAM)
-    except socket.gaierror as exc:
-        raise IngestError(f"cannot resolve host {host}: {exc.strerror}", "fetch") from exc
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
-        if not address.is_global or address.is_multicast:
-            raise IngestError(
-                f"refused: {host} resolves to the non-public address {address} "
-                "(use --allow-private to fetch from private, loopback or link-local hosts)", "fetch")
+    for address in _resolve(host, parts.port or (443 if parts.scheme == "https" else 80)):
+        _refuse_private(host, address)
+
+
+class _PublicOnlyBackend(httpcore.SyncBackend):
+    """Connects only to public addresses, checked at connect time: a DNS answer that changes between
+    the check and the connection (DNS rebinding) cannot lead into a private network."""
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
+                    socket_options=None) -> httpcore.NetworkStream:
+        addresses = _resolve(host, port)
+        for address in addresses:
+            _refuse_private(host, address)
+        return super().connect_tcp(addresses[0], port, timeout, local_address, socket_options)
+
+
+def _transport(allow_private: bool) -> httpx.BaseTransport:
+    transport = httpx.HTTPTransport()
+    if not allow_private:
+        # httpx has no public hook for the network backend; its pool is rebuilt with ours
+        transport._pool = httpcore.ConnectionPool(ssl_context=httpx.create_ssl_context(),
+                                                  network_backend=_PublicOnlyBackend())
+    return transport
 
 
 class Fetcher:
@@ -57,7 +87,8 @@ class Fetcher:
         self.settings = settings
         self.max_bytes = max_bytes
         timeout = httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout)
-        self._client = httpx.Client(timeout=timeout, follow_redirects=False, transport=transport,
+        self._client = httpx.Client(timeout=timeout, follow_redirects=False,
+                                    transport=transport or _transport(settings.allow_private),
                                     headers={"User-Agent": settings.user_agent})
 
     def close(self) -> None:

@@ -42,12 +42,20 @@ def read_html(markup: str, source: str, source_kind: str = "html", url: str | No
         source_kind=source_kind,
         title=result.title or None,
         author=result.author or None,
-        outlet=result.sitename or (urlsplit(canonical).hostname if canonical else None),
+        outlet=_site_name(result.sitename, canonical),
         url=canonical,
         published=published,
         date_source=DateSource.METADATA if published else DateSource.INGEST,
         language=result.language or None,
     )
+
+
+def _site_name(sitename: str | None, url: str | None) -> str | None:
+    """The page's own name for its site; trafilatura's fallback to the URL's host is not one."""
+    if not sitename:
+        return None
+    netloc = urlsplit(url).netloc.lower() if url else ""
+    return None if netloc and sitename.lower() in netloc else sitename
 
 
 def fragment_text(markup: str) -> str:

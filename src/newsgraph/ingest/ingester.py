@@ -83,7 +83,8 @@ class Ingester:
         notify = progress or (lambda _outcome, _source: None)
         reader = Reader(self.settings, follow=follow, fields=fields, known=self._known, stdin=stdin)
         pending: list[_Pending] = []
-        conn = self.store.engine.connect()
+        # a write transaction from its first statement, so that a concurrent writer waits for it
+        conn = self.store.engine.connect().execution_options(newsgraph_begin="IMMEDIATE")
         transaction = conn.begin()
         try:
             for item in reader.read(inputs):
@@ -140,9 +141,11 @@ class Ingester:
                     doc.notes.append(note)
             else:
                 doc.published, doc.date_source = now, DateSource.INGEST
-        if not doc.language:
+        declared = (doc.language or "").lower().replace("_", "-").split("-")[0]
+        if len(declared) in (2, 3) and declared.isalpha():  # an ISO 639 code; a name ("English") is not trusted
+            doc.language = declared
+        else:
             doc.language, doc.language_score = self.languages.detect(doc.text)
-        doc.language = doc.language.lower().split("-")[0].split("_")[0]
         doc.content_hash = content_hash(doc.text)
 
     def _add(self, conn: Connection, doc: Document, report: IngestReport, pending: list[_Pending]) -> str:
@@ -189,6 +192,7 @@ class Ingester:
                        and doc.published is not None and doc.published < root_published)
             if earlier:
                 new_root = True
+                doc.similarity = None
             else:
                 doc.original_id = root
         if not self.pipelines.has(doc.language):
@@ -197,7 +201,7 @@ class Ingester:
         doc.id = self.store.add_document(conn, doc)
         self.store.add_signature(conn, doc.id, signature.to_bytes(), signature.buckets)
         if new_root:
-            self.store.move_cluster(conn, root, doc.id)
+            self.store.move_cluster(conn, root, doc.id, round(similarity, 4))
         if doc.status is DocumentStatus.EXTRACTED:
             pending.append(_Pending(doc.id, doc.text, doc.language))
         return "new"
@@ -224,7 +228,8 @@ class Ingester:
             nlp = self.pipelines.get(language)
             name = label(nlp)
             try:
-                self._parse(conn, nlp, name, batch)
+                with conn.begin_nested():
+                    self._parse(conn, nlp, name, batch)
             except Exception:  # one document broke the batch: parse one at a time to find it
                 for one in batch:
                     try:

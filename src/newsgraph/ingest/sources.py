@@ -13,8 +13,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
+from urllib.parse import urlsplit
 
-from newsgraph.ingest.decode import decode, tidy
+from newsgraph.ingest.decode import decode, open_text, tidy
 from newsgraph.ingest.errors import IngestError
 from newsgraph.ingest.feeds import looks_like_feed, parse_feed
 from newsgraph.ingest.fetch import Fetcher
@@ -90,8 +91,8 @@ class Reader:
             yield from produce()
         except IngestError as exc:
             yield Failure(source, exc.reason, exc.stage)
-        except (OSError, MemoryError, RecursionError, ValueError) as exc:
-            yield Failure(source, f"{type(exc).__name__}: {exc}", "read")
+        except Exception as exc:  # a reader bug or an exotic input must not stop the batch
+            yield Failure(source, f"unexpected {type(exc).__name__}: {exc}", "read")
 
     def _stdin(self) -> Iterator[Item]:
         stream = self.stdin if self.stdin is not None else sys.stdin.buffer
@@ -117,13 +118,15 @@ class Reader:
     def _file(self, path: Path) -> Iterator[Item]:
         source = str(path.resolve())
         kind = KIND_BY_EXTENSION.get(path.suffix.lower())
-        if kind == "jsonl":
-            with path.open(encoding="utf-8-sig", errors="replace") as stream:
-                yield from read_jsonl(stream, source, self.fields, self.max_bytes)
-            return
-        if kind == "csv":
-            with path.open(encoding="utf-8-sig", errors="replace", newline="") as stream:
-                yield from read_csv(stream, source, self.fields, self.max_bytes)
+        if kind in ("jsonl", "csv"):
+            stream, notes = open_text(path)
+            with stream:
+                records = (read_jsonl if kind == "jsonl" else read_csv)(stream, source, self.fields,
+                                                                         self.max_bytes)
+                for record in records:
+                    if isinstance(record, Document):
+                        record.notes.extend(notes)
+                    yield record
             return
         size = path.stat().st_size
         if size > self.max_bytes:
@@ -131,7 +134,8 @@ class Reader:
                               "(raise [ingest] max_document_bytes to accept it)")
         yield from self._bytes(path.read_bytes(), source, "file", kind)
 
-    def _url(self, url: str) -> Iterator[Item]:
+    def _url(self, url: str, outlet: str | None = None) -> Iterator[Item]:
+        """A fetched page, feed or corpus; a page that names no site gets `outlet`, else its host."""
         fetched = self.fetcher.get(url)
         kind = None
         if fetched.content_type in FEED_TYPES or looks_like_feed(fetched.content):
@@ -140,7 +144,10 @@ class Reader:
             kind = "html"
         elif fetched.content_type in ("application/jsonl", "application/x-ndjson"):
             kind = "jsonl"
-        yield from self._bytes(fetched.content, url, "url", kind, charset=fetched.charset, url=fetched.url)
+        for item in self._bytes(fetched.content, url, "url", kind, charset=fetched.charset, url=fetched.url):
+            if isinstance(item, Document) and not item.outlet:
+                item.outlet = outlet or urlsplit(fetched.url).hostname
+            yield item
 
     # --- content -----------------------------------------------------------------------------------
 
@@ -169,27 +176,28 @@ class Reader:
         feed = parse_feed(data)
         outlet = feed.title
         for entry in feed.entries:
-            entry_source = entry.link or f"{source}#{entry.key}"
+            # a link that is not an absolute URL (an RSS guid taken for a permalink) names nothing alone
+            link = entry.link if entry.link and is_url(entry.link) else None
+            entry_source = link or f"{source}#{entry.key}"
             if self.known(entry_source):
                 yield Skipped(entry_source, "already ingested", known=True)
                 continue
             notes = [feed.warning] if feed.warning else []
-            if self.follow and entry.link and is_url(entry.link):
+            if self.follow and link:
                 try:
-                    for item in self._url(entry.link):
+                    for item in self._url(link, outlet):
                         if isinstance(item, Document):
-                            item.outlet = item.outlet or outlet
                             item.title = item.title or entry.title
                             if entry.published and item.date_source is not DateSource.METADATA:
                                 item.published, item.date_source = entry.published, DateSource.METADATA
                         yield item
                     continue
                 except IngestError as exc:
-                    notes.append(f"could not follow {entry.link} ({exc.reason}); kept the feed's text")
+                    notes.append(f"could not follow {link} ({exc.reason}); kept the feed's text")
             if not entry.text:
                 yield Failure(entry_source, "feed entry has no text", "parse")
                 continue
             yield Document(
                 text=entry.text, source=entry_source, source_kind="feed", title=entry.title,
-                author=entry.author, outlet=outlet, url=entry.link, published=entry.published,
+                author=entry.author, outlet=outlet, url=link, published=entry.published,
                 date_source=DateSource.METADATA if entry.published else DateSource.INGEST, notes=notes)

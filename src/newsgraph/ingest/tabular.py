@@ -12,7 +12,7 @@ import csv
 import io
 import json
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, TextIO
 
 from newsgraph.ingest.dates import parse_date
 from newsgraph.ingest.decode import tidy
@@ -67,17 +67,32 @@ def record_to_document(record: Mapping[str, Any], source: str, kind: str,
     )
 
 
-def read_jsonl(lines: Iterator[str], name: str, fields: Mapping[str, tuple[str, ...]],
+def _capped_lines(stream: TextIO, limit: int) -> Iterator[tuple[str, bool]]:
+    """Lines of at most `limit` characters, each with whether it had to be cut (the rest is skipped)."""
+    while line := stream.readline(limit + 1):
+        if len(line) > limit and not line.endswith("\n"):
+            while (rest := stream.readline(limit)) and not rest.endswith("\n"):
+                pass
+            yield "", True
+        else:
+            yield line, False
+
+
+def read_jsonl(stream: TextIO, name: str, fields: Mapping[str, tuple[str, ...]],
                max_bytes: int) -> Iterator[Record]:
-    for number, line in enumerate(lines, start=1):
+    for number, (line, too_long) in enumerate(_capped_lines(stream, max_bytes), start=1):
+        source = f"{name}:{number}"
+        if too_long:
+            yield Failure(source, f"record is over the limit of {max_bytes:,} characters")
+            continue
         if not line.strip():
             continue
-        source = f"{name}:{number}"
         try:
             record = json.loads(line)
             yield record_to_document(record, source, "jsonl", fields, max_bytes)
         except json.JSONDecodeError as exc:
-            yield Failure(source, f"invalid JSON: {exc.msg} at column {exc.colno}", "parse")
+            # some messages of the json module already end in "at" ("Invalid control character at")
+            yield Failure(source, f"invalid JSON: {exc.msg.removesuffix(' at')} at column {exc.colno}", "parse")
         except IngestError as exc:
             yield Failure(source, exc.reason, exc.stage)
 
@@ -93,8 +108,11 @@ def read_csv(stream: io.TextIOBase, name: str, fields: Mapping[str, tuple[str, .
         dialect = csv.excel
     reader = csv.DictReader(stream, dialect=dialect)
     try:
+        _ = reader.fieldnames  # read the header row
+        last = reader.line_num
         for record in reader:
-            source = f"{name}:{reader.line_num}"
+            # a record is named by its first line (a quoted field may run over several)
+            source, last = f"{name}:{last + 1}", reader.line_num
             try:
                 yield record_to_document(record, source, "csv", fields, max_bytes)
             except IngestError as exc:

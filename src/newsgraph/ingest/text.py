@@ -18,9 +18,7 @@ _HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z_-]{1,20}):[ \t]*(.*)$")
 
 
 def split_header(text: str) -> tuple[dict[str, str], str]:
-    head, sep, body = text.partition("\n\n")
-    if not sep:
-        return {}, text
+    head, _sep, body = text.partition("\n\n")  # no blank line: a header alone, or no header at all
     fields: dict[str, str] = {}
     for line in head.split("\n"):
         match = _HEADER_LINE.match(line)

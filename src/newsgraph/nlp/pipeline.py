@@ -29,6 +29,12 @@ class PipelineError(Exception):
 
 
 def load_pipeline(name: str) -> Language:
+    """Load a pipeline by package name or path; `blank:en` gives a tokenizer and sentencizer only."""
+    if name.startswith("blank:"):
+        nlp = spacy.blank(name.split(":", 1)[1])
+        nlp.add_pipe("sentencizer")
+        nlp.add_pipe("newsgraph_paragraphs", before="sentencizer")
+        return nlp
     package = name
     if importlib.util.find_spec(name) is None and name in ALIASES and importlib.util.find_spec(ALIASES[name]):
         package = ALIASES[name]
@@ -67,13 +73,18 @@ class Pipelines:
 
 
 def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
-    """Cut `text` into pieces of at most `size` characters, at paragraph, line or word breaks."""
+    """Cut `text` into pieces of at most `size` characters, at the best break in each piece's second half:
+    a paragraph break, else a line break, else a sentence end, else a space, else anywhere."""
     pieces: list[tuple[int, str]] = []
     start = 0
     while len(text) - start > size:
         window = text[start:start + size]
-        cut = max(window.rfind("\n\n"), window.rfind("\n"), window.rfind(" "))
-        cut = cut + 1 if cut > size // 2 else size
+        cut = size
+        for separator in ("\n\n", "\n", ". ", " "):
+            found = window.rfind(separator)
+            if found > size // 2:
+                cut = found + len(separator)
+                break
         pieces.append((start, text[start:start + cut]))
         start += cut
     pieces.append((start, text[start:]))

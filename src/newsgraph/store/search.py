@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from sqlalchemy import Connection, DateTime, text
 
 from newsgraph.model import SearchHit, Sentence
@@ -42,7 +43,9 @@ def sentences(conn: Connection, query: str, limit: int = 20) -> list[SearchHit]:
     if not words:
         return []
     if conn.dialect.name == "sqlite":
-        statement, value = _SQLITE, " ".join(f'"{w}"' for w in words)
+        # like PostgreSQL's english configuration, FTS5 should not require "and", "the", "of" ...
+        content = [w for w in words if w.lower() not in STOP_WORDS] or words
+        statement, value = _SQLITE, " ".join(f'"{w}"' for w in content)
     else:
         statement, value = _POSTGRES, " ".join(words)
     rows = conn.execute(statement, {"query": value, "limit": limit})

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, delete, func, insert, select, tuple_, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from newsgraph.model import DateSource, Document, DocumentStatus, Failure, SearchHit, Sentence
@@ -49,7 +49,8 @@ class Store:
             if current_revision(engine) != head_revision():
                 migrate(engine)
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot open the store {target!r}: {exc.orig or exc}") from exc
+            where = target if engine.dialect.name == "sqlite" else engine.url.render_as_string()
+            raise StoreError(f"cannot open the store {where!r}: {getattr(exc, 'orig', None) or exc}") from exc
         return cls(engine)
 
     @property
@@ -125,11 +126,13 @@ class Store:
         conn.execute(update(documents).where(documents.c.id == document_id).values(
             original_id=original_id, similarity=similarity))
 
-    def move_cluster(self, conn: Connection, old_root: int, new_root: int) -> None:
-        """Make `new_root` the original of every copy that pointed to `old_root`, and of it."""
+    def move_cluster(self, conn: Connection, old_root: int, new_root: int, similarity: float | None = None) -> None:
+        """Make `new_root` the original of every copy that pointed to `old_root`, and of `old_root` itself,
+        which is now a copy with the given similarity to the new original."""
         conn.execute(update(documents).where(documents.c.original_id == old_root)
                      .values(original_id=new_root))
-        conn.execute(update(documents).where(documents.c.id == old_root).values(original_id=new_root))
+        conn.execute(update(documents).where(documents.c.id == old_root)
+                     .values(original_id=new_root, similarity=similarity))
 
     def record_failure(self, conn: Connection, failure: Failure) -> None:
         conn.execute(delete(failures).where(failures.c.source == failure.source))
@@ -157,12 +160,12 @@ class Store:
         return conn.execute(query.limit(1)).first() is not None
 
     def bucket_matches(self, conn: Connection, buckets: Sequence[tuple[int, int]]) -> set[int]:
-        """Documents sharing at least one LSH band bucket with the given ones."""
-        found: set[int] = set()
-        for band, bucket in buckets:
-            found.update(conn.execute(select(lsh_buckets.c.document_id).where(
-                lsh_buckets.c.band == band, lsh_buckets.c.bucket == bucket)).scalars())
-        return found
+        """Documents sharing at least one LSH band bucket with the given ones (one indexed query)."""
+        if not buckets:
+            return set()
+        query = select(lsh_buckets.c.document_id).distinct().where(
+            tuple_(lsh_buckets.c.band, lsh_buckets.c.bucket).in_(list(buckets)))
+        return set(conn.execute(query).scalars())
 
     def signatures_of(self, conn: Connection, ids: Iterable[int]) -> dict[int, tuple[bytes, int | None,
                                                                                       datetime | None]]:
@@ -187,7 +190,7 @@ class Store:
 
     def documents(self, *, limit: int = 50, offset: int = 0, outlet: str | None = None,
                   language: str | None = None) -> list[Document]:
-        query = select(documents).order_by(documents.c.published.desc(), documents.c.id)
+        query = select(documents).order_by(documents.c.published.desc().nulls_last(), documents.c.id)
         if outlet:
             query = query.where(documents.c.outlet == outlet)
         if language:

@@ -120,6 +120,11 @@ def upgrade() -> None:
             "CREATE TRIGGER sentences_ad AFTER DELETE ON sentences BEGIN "
             "INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.id, old.text); END"
         )
+        op.execute(
+            "CREATE TRIGGER sentences_au AFTER UPDATE OF text ON sentences BEGIN "
+            "INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.id, old.text); "
+            "INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text); END"
+        )
     else:
         op.execute(
             "ALTER TABLE sentences ADD COLUMN tsv tsvector "
@@ -130,6 +135,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
+        op.execute("DROP TRIGGER IF EXISTS sentences_au")
         op.execute("DROP TRIGGER IF EXISTS sentences_ad")
         op.execute("DROP TRIGGER IF EXISTS sentences_ai")
         op.execute("DROP TABLE IF EXISTS sentences_fts")
