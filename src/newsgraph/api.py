@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TextIO
 
+from newsgraph.export import export as export_table
 from newsgraph.ingest.ingester import Ingester, IngestReport, Progress
 from newsgraph.model import Document, Failure, SearchHit, Sentence
 from newsgraph.nlp.pipeline import Pipelines
@@ -75,6 +76,14 @@ class Newsgraph:
     def sources(self, document_id: int) -> list[dict[str, Any]]:
         """Every place this document's text was read from (its first source and its exact copies)."""
         return self.store.sources_of(document_id)
+
+    def cluster(self, document_id: int) -> list[Document]:
+        """The document's copy cluster: its original and the near-copies linked to it, earliest first."""
+        return self.store.cluster(document_id)
+
+    def export(self, table: str, fmt: str, out: TextIO) -> int:
+        """Stream a table ("documents" or "sentences") to `out` as "jsonl" or "csv"; returns the row count."""
+        return export_table(self.store, table, fmt, out)
 
     def failures(self) -> list[Failure]:
         return self.store.failures()

@@ -18,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from newsgraph import __version__
 from newsgraph.api import Newsgraph, example_corpus
 from newsgraph.cli.output import console, day, emit_json, errors, table
+from newsgraph.export import FORMATS, TABLES
 from newsgraph.ingest.ingester import IngestReport
 from newsgraph.nlp.pipeline import PipelineError
 from newsgraph.settings import load_settings
@@ -188,12 +189,16 @@ def show(graph: Newsgraph, document_id: int, as_json: bool) -> None:
     sentences = graph.sentences(document_id)
     if as_json:
         emit_json({**doc.to_dict(), "sources": graph.sources(document_id),
+                   "cluster": [d.id for d in graph.cluster(document_id)],
                    "sentences": [s.to_dict() for s in sentences]})
         return
     console.print(f"[bold]{doc.title or '(untitled)'}[/]  {doc.outlet or ''}  {day(doc.published)} "
                   f"({doc.date_source.value})  {doc.url or ''}")
-    if doc.original_id:
-        console.print(f"near-copy of document {doc.original_id} (similarity {doc.similarity})")
+    cluster = graph.cluster(document_id)
+    if len(cluster) > 1:
+        table("One origin, reported by", ["id", "outlet", "published", "similarity", ""],
+              [[d.id, d.outlet, day(d.published), d.similarity, "original" if d.original_id is None else "copy"]
+               for d in cluster])
     table(None, ["#", "chars", "sentence"], [[s.index, f"{s.start_char}-{s.end_char}", s.text] for s in sentences])
 
 
@@ -210,6 +215,21 @@ def search(graph: Newsgraph, query: str, limit: int, as_json: bool) -> None:
         return
     table(f"Sentences matching {query!r}", ["doc", "#", "outlet", "published", "sentence"],
           [[h.sentence.document_id, h.sentence.index, h.outlet, day(h.published), h.sentence.text] for h in hits])
+
+
+@cli.command()
+@click.argument("table", type=click.Choice(sorted(TABLES)))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="A file; default: stdout.")
+@store_options
+def export(graph: Newsgraph, table: str, fmt: str, output: str | None) -> None:
+    """Write a table (documents or sentences) as JSON Lines or CSV, streamed in constant memory."""
+    if output is None:
+        graph.export(table, fmt, sys.stdout)
+        return
+    with open(output, "w", encoding="utf-8", newline="") as out:
+        count = graph.export(table, fmt, out)
+    errors.print(f"wrote {count} {table} to {output}")
 
 
 @cli.command()

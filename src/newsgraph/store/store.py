@@ -198,6 +198,29 @@ class Store:
         with self.engine.connect() as conn:
             return [_document(r) for r in conn.execute(query.limit(limit).offset(offset))]
 
+    def iter_documents(self, batch: int = 500) -> Iterator[Document]:
+        """Every document in id order, streamed from the database in batches (memory stays flat)."""
+        with self.engine.connect().execution_options(stream_results=True, yield_per=batch) as conn:
+            yield from (_document(r) for r in conn.execute(select(documents).order_by(documents.c.id)))
+
+    def iter_sentences(self, batch: int = 2000) -> Iterator[Sentence]:
+        """Every sentence in document and sentence order, streamed."""
+        query = select(sentences).order_by(sentences.c.document_id, sentences.c.idx)
+        with self.engine.connect().execution_options(stream_results=True, yield_per=batch) as conn:
+            for r in conn.execute(query):
+                yield Sentence(r.document_id, r.idx, r.start_char, r.end_char, r.text)
+
+    def cluster(self, document_id: int) -> list[Document]:
+        """The document's copy cluster: its original and every near-copy of it, earliest first."""
+        with self.engine.connect() as conn:
+            root = conn.execute(select(func.coalesce(documents.c.original_id, documents.c.id))
+                                .where(documents.c.id == document_id)).scalar_one_or_none()
+            if root is None:
+                return []
+            rows = conn.execute(select(documents).where((documents.c.id == root) | (documents.c.original_id == root))
+                                .order_by(documents.c.published, documents.c.id))
+            return [_document(r) for r in rows]
+
     def sentences(self, document_id: int) -> list[Sentence]:
         with self.engine.connect() as conn:
             rows = conn.execute(select(sentences).where(sentences.c.document_id == document_id)
