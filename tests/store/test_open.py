@@ -4,6 +4,7 @@ way of pointing at a store that cannot work fails at once with a StoreError that
 from __future__ import annotations
 
 import socket
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -167,3 +168,24 @@ def test_a_store_made_by_a_newer_version_is_refused(db_url: str):
     store.close()
     with pytest.raises(StoreError, match="9999"):
         Store.open(db_url)
+
+
+def test_several_processes_opening_a_new_file_at_once_all_succeed(tmp_path):
+    # switching a new file to WAL and migrating it must wait for the other openers, not fail
+    for trial in range(10):
+        path = str(tmp_path / f"race-{trial}.db")
+        errors: list[Exception] = []
+
+        def open_store(path: str = path, errors: list[Exception] = errors) -> None:
+            try:
+                Store.open(path).close()
+            except Exception as exc:
+                errors.append(exc)
+
+        threads = [threading.Thread(target=open_store) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        assert database.current_revision(database.create_store_engine(path)) == database.head_revision()

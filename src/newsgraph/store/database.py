@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -49,8 +51,19 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # SQLAlchemy's recipe: let it, not pysqlite, issue BEGIN, so that SAVEPOINTs work
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA busy_timeout=30000")  # first, so that the pragmas below wait for a lock too
-    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        # switching a new file to WAL needs it alone; SQLite reports a concurrent opener as locked at once,
+        # without waiting on busy_timeout, so wait here
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                cursor.execute("PRAGMA journal_mode=WAL")
+                break
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
