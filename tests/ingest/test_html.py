@@ -100,3 +100,16 @@ def test_fragment_text_keeps_one_paragraph_per_block_and_drops_scripts():
     fragment = "<p>Bridge reopened.</p><script>bad()</script><ul><li>Lane one</li><li>Lane two</li></ul>"
     assert fragment_text(fragment) == "Bridge reopened.\n\nLane one\n\nLane two"
     assert fragment_text("No markup here.") == "No markup here."
+
+
+def test_each_block_of_the_page_is_a_paragraph_and_no_sentence_spans_two(sqlite_graph, write):
+    page = ("<html><head><title>Ferry</title></head><body><article><p class='kicker'>Explainer</p>"
+            "<h1>What the new ferry contract covers, and what it leaves out</h1>"
+            "<p>The regional council published the full ferry contract on Thursday, a day after it was signed "
+            "in Holm by the operator and the transport minister.</p></article></body></html>")
+    sqlite_graph.ingest([write("ferry.html", page)])
+    [doc] = sqlite_graph.documents()
+    assert "Explainer\n\nWhat the new ferry contract covers" in doc.text
+    texts = [s.text for s in sqlite_graph.sentences(doc.id)]
+    assert texts[:2] == ["Explainer", "What the new ferry contract covers, and what it leaves out"]
+    assert texts[2].startswith("The regional council published")

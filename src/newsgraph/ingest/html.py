@@ -31,7 +31,10 @@ def read_html(markup: str, source: str, source_kind: str = "html", url: str | No
                                              include_tables=True, date_extraction_params=_DATE_PARAMS)
     except (ValueError, ParserError, RecursionError) as exc:
         raise IngestError(f"unparseable HTML: {exc}", "parse") from exc
-    text = tidy(result.text or "") if result is not None else ""
+    # trafilatura puts each block (paragraph, heading, list item) on its own line; a blank line between
+    # blocks makes them paragraphs, as in plain-text reports, so no sentence runs across two blocks
+    lines = tidy(result.text or "").split("\n") if result is not None else []
+    text = "\n\n".join(line.strip() for line in lines if line.strip())
     if not text:
         raise IngestError("no article text found in the HTML page", "parse")
     published = parse_date(result.date)
