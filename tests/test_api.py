@@ -21,6 +21,7 @@ def test_second_ingest_adds_nothing(graph: Newsgraph):
     before = graph.stats()
     second = graph.ingest([example_corpus()])
     assert second.new == 0
+    assert second.read == first.read
     assert second.unchanged == first.new + first.duplicates
     assert second.failed == 0
     assert graph.stats() == before

@@ -32,7 +32,8 @@ Progress = Callable[[str, str], None]  # (outcome, source)
 
 @dataclass(slots=True)
 class IngestReport:
-    """What one run did. `read` counts documents and failed inputs; `skipped` is not in it."""
+    """What one run did. `read` counts documents (new, unchanged or copies) and failed inputs; `skipped`
+    counts files of unsupported types met in folders, which are not in `read`."""
 
     read: int = 0
     new: int = 0
@@ -88,15 +89,16 @@ class Ingester:
         transaction = conn.begin()
         try:
             for item in reader.read(inputs):
-                if isinstance(item, Skipped):
+                if isinstance(item, Skipped) and not item.known:
                     report.skipped += 1
-                    if item.known:
-                        report.unchanged += 1
-                    else:
-                        report.skips.append(item)
-                    notify("unchanged" if item.known else "skipped", item.source)
+                    report.skips.append(item)
+                    notify("skipped", item.source)
                     continue
                 report.read += 1
+                if isinstance(item, Skipped):  # a feed entry stored before: not fetched or parsed again
+                    report.unchanged += 1
+                    notify("unchanged", item.source)
+                    continue
                 if isinstance(item, Failure):
                     self._fail(conn, report, item)
                     notify("failed", item.source)
