@@ -207,8 +207,7 @@ class Store:
         """Every sentence in document and sentence order, streamed."""
         query = select(sentences).order_by(sentences.c.document_id, sentences.c.idx)
         with self.engine.connect().execution_options(stream_results=True, yield_per=batch) as conn:
-            for r in conn.execute(query):
-                yield Sentence(r.document_id, r.idx, r.start_char, r.end_char, r.text)
+            yield from (_sentence(r) for r in conn.execute(query))
 
     def cluster(self, document_id: int) -> list[Document]:
         """The document's copy cluster: its original and every near-copy of it, earliest first."""
@@ -225,7 +224,7 @@ class Store:
         with self.engine.connect() as conn:
             rows = conn.execute(select(sentences).where(sentences.c.document_id == document_id)
                                 .order_by(sentences.c.idx))
-            return [Sentence(r.document_id, r.idx, r.start_char, r.end_char, r.text) for r in rows]
+            return [_sentence(r) for r in rows]
 
     def sources_of(self, document_id: int) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
@@ -270,6 +269,10 @@ class Store:
                 "last_published": utc(last),
                 **by,
             }
+
+
+def _sentence(row: Any) -> Sentence:
+    return Sentence(row.document_id, row.idx, row.start_char, row.end_char, row.text)
 
 
 def _document(row: Any) -> Document:
