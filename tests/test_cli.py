@@ -143,3 +143,17 @@ def test_bench_reports_figures(run):
     assert figures["documents"] == 20
     assert figures["ingest_docs_per_second"] > 0
     assert figures["store_bytes_per_1000_docs"] > 0
+
+
+def test_actors_lists_actors_with_counts_and_evidence(run, write):
+    path = write("talks.txt", "Title: Talks\nDate: 2025-03-02\n\nPeruvian troops and Bolivian police met at the "
+                              "border. Peru said the meeting was calm. Peruvian officials agreed.\n")
+    assert run("ingest", "-q", str(path)).exit_code == 0
+    result = run("actors", "--json", "--evidence", "2")
+    assert result.exit_code == 0
+    rows = json.loads(result.output)
+    peru = next(r for r in rows if r["actor"] == "PER")
+    assert peru["mentions"] == 3 and set(peru["sectors"]) == {"MIL", "GOV", "-"}
+    assert len(peru["evidence"]) == 2 and "Peruvian troops" in peru["evidence"][0]["sentence"]
+    table = run("actors", "--sector", "COP")
+    assert table.exit_code == 0 and "BOL" in table.output and "PER" not in table.output

@@ -21,6 +21,7 @@ from newsgraph.model import Document, Failure, SearchHit, Sentence
 from newsgraph.nlp.pipeline import Pipelines
 from newsgraph.settings import Settings, load_settings
 from newsgraph.store import Store
+from newsgraph.store.facts import ActorSummary
 
 
 def example_corpus() -> Path:
@@ -84,6 +85,17 @@ class Newsgraph:
     def export(self, table: str, fmt: str, out: TextIO) -> int:
         """Stream a table ("documents" or "sentences") to `out` as "jsonl" or "csv"; returns the row count."""
         return export_table(self.store, table, fmt, out)
+
+    def actors(self, *, limit: int = 50, country: str | None = None, sector: str | None = None,
+               kind: str | None = None, query: str | None = None, unresolved: bool = False,
+               evidence: int = 3) -> list[ActorSummary]:
+        """Actors by mention count, each with up to `evidence` mentions and the sentences that hold them."""
+        return self.store.actors(limit=limit, country=country, sector=sector, kind=kind, query=query,
+                                 unresolved=unresolved, evidence=evidence)
+
+    def facts(self, document_id: int) -> dict[str, list]:
+        """The actor mentions, places and times extracted from one document, in text order."""
+        return self.store.facts(document_id)
 
     def failures(self) -> list[Failure]:
         return self.store.failures()

@@ -140,30 +140,69 @@ class Actor:
 
     code: str  # e.g. "PRK", "NATO", or a person's id
     name: str
-    kind: str  # country, igo, person, group
-    country: str | None = None  # ISO 3166 alpha-3
+    kind: str  # country, organisation, person, group
+    country: str | None = None  # ISO 3166 alpha-3 (or POLECAT's UNO, EUR, IGO for international bodies)
     sector: str | None = None  # PLOVER agent code: GOV, MIL, REB, ...
     mentions: list[Mention] = field(default_factory=list)
 
 
 @dataclass(slots=True)
+class ActorMention:
+    """One mention of an actor in a document, resolved as far as the text allows.
+
+    `actor` is the canonical id (a country code such as "PRK", an organisation code such as "NATO",
+    "person:volodymyr-zelenskyy", "group:analysts"); None when the mention stays unresolved: its text
+    is kept, never forced onto a wrong code. `country` and `sector` are those of this mention: "North
+    Korean soldiers" is PRK + MIL although the actor it names is the country PRK. `how` says how it was
+    resolved: name, composed, metonym, coref, ner (spaCy alone, not in the registry).
+    """
+
+    text: str
+    evidence: Evidence
+    actor: str | None
+    name: str | None
+    kind: str  # country, organisation, person, group, unknown
+    country: str | None = None
+    sector: str | None = None
+    role: str | None = None  # a person's role on the document's date, e.g. "President of Ukraine"
+    how: str = "name"
+    sector_hint: str | None = None  # a second sector the words suggest ("defense officials": GOV, hint MIL)
+
+    def to_dict(self) -> dict[str, Any]:
+        return _plain(asdict(self))
+
+
+@dataclass(slots=True)
 class Place:
+    """A toponym read as a place (not a metonym or a demonym), geocoded where the gazetteer knows it."""
+
     name: str
     latitude: float | None
     longitude: float | None
-    country: str | None
+    country: str | None  # ISO 3166 alpha-3
     admin1: str | None
     geonames_id: int | None
     evidence: Evidence | None = None
+    text: str | None = None  # the words as written, when they differ from the gazetteer name
+    feature: str | None = None  # country, admin1, city, region, continent, ...
+
+    def to_dict(self) -> dict[str, Any]:
+        return _plain(asdict(self))
 
 
 @dataclass(slots=True)
 class TimeExpression:
+    """A date expression resolved against the document's publication date; start and end are inclusive
+    bounds of the period meant, None where the words give none ("recently" has an end but no start)."""
+
     text: str
     start: datetime | None
     end: datetime | None
     precision: str  # day, month, year, range, vague
     evidence: Evidence | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return _plain(asdict(self))
 
 
 @dataclass(slots=True)

@@ -17,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 
 from newsgraph import __version__
 from newsgraph.api import Newsgraph, example_corpus
+from newsgraph.cli.evaluate import evaluate
 from newsgraph.cli.output import console, day, emit_json, errors, table
 from newsgraph.export import FORMATS, TABLES
 from newsgraph.ingest.ingester import IngestReport
@@ -178,6 +179,34 @@ def documents(graph: Newsgraph, limit: int, outlet: str | None, language: str | 
 
 
 @cli.command()
+@click.option("--limit", default=50, show_default=True)
+@click.option("--country", help="Only mentions with this country (ISO 3166 alpha-3, or UNO/EUR/IGO).")
+@click.option("--sector", help="Only mentions with this sector (PLOVER agent code: GOV, MIL, REB, ...).")
+@click.option("--kind", type=click.Choice(["country", "organisation", "person", "group", "unknown"]),
+              help="Only actors of this kind.")
+@click.option("--query", "-q", "query", help="Only actors whose name or text contains this.")
+@click.option("--unresolved", is_flag=True, help="Also list names no registry entry resolves, by their text.")
+@click.option("--evidence", default=1, show_default=True, help="Evidence sentences shown per actor.")
+@json_option
+@store_options
+def actors(graph: Newsgraph, limit: int, country: str | None, sector: str | None, kind: str | None,
+           query: str | None, unresolved: bool, evidence: int, as_json: bool) -> None:
+    """List actors by mention count, with their sectors and the sentences that mention them."""
+    found = graph.actors(limit=limit, country=country, sector=sector, kind=kind, query=query,
+                         unresolved=unresolved, evidence=evidence)
+    if as_json:
+        emit_json([a.to_dict() for a in found])
+        return
+    rows = []
+    for a in found:
+        sectors = ", ".join(f"{k} {v}" for k, v in sorted(a.sectors.items(), key=lambda kv: -kv[1]))
+        first = a.evidence[0] if a.evidence else None
+        where = f"doc {first['document_id']} #{first['sentence_index']}: {first['sentence']}" if first else ""
+        rows.append([a.actor or "(unresolved)", a.name, a.kind, a.country, a.mentions, a.documents, sectors, where])
+    table("Actors", ["actor", "name", "kind", "country", "mentions", "docs", "sectors", "evidence"], rows)
+
+
+@cli.command()
 @click.argument("document_id", type=int)
 @json_option
 @store_options
@@ -285,3 +314,6 @@ def bench(n: int, pipeline: str | None, batch_size: int | None, as_json: bool) -
         ["store size", f"{result.store_bytes_per_1000_docs / 1e6:.2f} MB per 1,000 documents"],
         ["peak memory (RSS)", f"{result.peak_rss_mb} MB"],
     ])
+
+
+cli.add_command(evaluate)

@@ -23,7 +23,7 @@ from newsgraph.ingest.dedup import NearDuplicates, content_hash
 from newsgraph.ingest.language import LanguageDetector
 from newsgraph.ingest.sources import Reader, Skipped
 from newsgraph.model import DateSource, Document, DocumentStatus, Failure
-from newsgraph.nlp.pipeline import Pipelines, label, sentences
+from newsgraph.nlp.pipeline import Pipelines, label
 from newsgraph.settings import Settings
 from newsgraph.store import Store
 
@@ -65,6 +65,7 @@ class _Pending:
     document_id: int
     text: str
     language: str
+    published: datetime | None = None
 
 
 class Ingester:
@@ -205,7 +206,7 @@ class Ingester:
         if new_root:
             self.store.move_cluster(conn, root, doc.id, round(similarity, 4))
         if doc.status is DocumentStatus.EXTRACTED:
-            pending.append(_Pending(doc.id, doc.text, doc.language))
+            pending.append(_Pending(doc.id, doc.text, doc.language, doc.published))
         return "new"
 
     def _best_match(self, conn: Connection, signature) -> tuple[int, float, int, datetime | None] | None:
@@ -244,8 +245,12 @@ class Ingester:
         pending.clear()
 
     def _parse(self, conn: Connection, nlp, name: str, batch: list[_Pending]) -> None:
-        parsed = sentences(nlp, ((p.document_id, p.text) for p in batch),
-                           self.settings.nlp.batch_size, self.settings.nlp.n_process)
-        for document_id, found in parsed:
-            self.store.add_sentences(conn, found)
-            self.store.finish_document(conn, document_id, DocumentStatus.EXTRACTED, name)
+        from newsgraph.nlp.extract import Extractor  # spaCy components load with the first parse
+
+        extractor = Extractor(nlp)
+        found = extractor.stream(((p.document_id, p.text, p.published) for p in batch),
+                                 self.settings.nlp.batch_size, self.settings.nlp.n_process)
+        for facts in found:
+            self.store.add_sentences(conn, facts.sentences)
+            self.store.add_facts(conn, facts)
+            self.store.finish_document(conn, facts.document_id, DocumentStatus.EXTRACTED, name)

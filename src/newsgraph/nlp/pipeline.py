@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from newsgraph.model import Sentence
 from newsgraph.nlp import components  # noqa: F401  (registers the components)
@@ -28,13 +29,17 @@ class PipelineError(Exception):
     """The named pipeline cannot be loaded; the message says how to install it."""
 
 
-def load_pipeline(name: str) -> Language:
-    """Load a pipeline by package name or path; `blank:en` gives a tokenizer and sentencizer only."""
+def load_pipeline(name: str, extract: bool = True, registry: Iterable[str] = ()) -> Language:
+    """Load a pipeline by package name or path; `blank:en` gives a tokenizer and sentencizer only.
+
+    With `extract`, newsgraph's components are added at the end: actors (with the registry files in
+    `registry` added to the package's) and places.
+    """
     if name.startswith("blank:"):
         nlp = spacy.blank(name.split(":", 1)[1])
         nlp.add_pipe("sentencizer")
         nlp.add_pipe("newsgraph_paragraphs", before="sentencizer")
-        return nlp
+        return _with_extractors(nlp, registry) if extract else nlp
     package = name
     if importlib.util.find_spec(name) is None and name in ALIASES and importlib.util.find_spec(ALIASES[name]):
         package = ALIASES[name]
@@ -49,6 +54,14 @@ def load_pipeline(name: str) -> Language:
         nlp.add_pipe("sentencizer")
     first = next(pipe for pipe in (*SENTENCE_PIPES, None) if pipe is None or pipe in nlp.pipe_names)
     nlp.add_pipe("newsgraph_paragraphs", before=first)
+    return _with_extractors(nlp, registry) if extract else nlp
+
+
+def _with_extractors(nlp: Language, registry: Iterable[str]) -> Language:
+    from newsgraph.nlp import actors, places  # noqa: F401  (registers the components)
+
+    nlp.add_pipe("newsgraph_actors", config={"extra": [str(p) for p in registry]})
+    nlp.add_pipe("newsgraph_places")
     return nlp
 
 
@@ -91,25 +104,42 @@ def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
     return pieces
 
 
-def sentences(nlp: Language, items: Iterable[tuple[int, str]], batch_size: int = 32,
-              n_process: int = 1) -> Iterator[tuple[int, list[Sentence]]]:
-    """Sentences of each (document id, text), in order, parsed by `nlp.pipe` in batches."""
+def parsed(nlp: Language, items: Iterable[tuple[int, str]], batch_size: int = 32,
+           n_process: int = 1) -> Iterator[tuple[int, list[tuple[int, Doc]]]]:
+    """Each (document id, text) parsed by `nlp.pipe` in batches: its chunks as (offset, Doc), in order."""
     pieces = ((piece, (doc_id, offset)) for doc_id, text in items for offset, piece in chunks(text))
     current: int | None = None
-    found: list[Sentence] = []
+    found: list[tuple[int, Doc]] = []
     for doc, (doc_id, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size,
                                           n_process=n_process):
         if doc_id != current:
             if current is not None:
                 yield current, found
             current, found = doc_id, []
-        for sent in doc.sents:
-            text = sent.text
-            stripped = text.strip()
-            if not stripped:
-                continue
-            lead = len(text) - len(text.lstrip())
-            start = offset + sent.start_char + lead
-            found.append(Sentence(doc_id, len(found), start, start + len(stripped), stripped))
+        found.append((offset, doc))
     if current is not None:
         yield current, found
+
+
+def doc_sentences(doc: Doc, document_id: int, offset: int = 0, first: int = 0) -> list[Sentence]:
+    """The sentences of one parsed chunk, numbered from `first`, offsets into the whole document."""
+    found: list[Sentence] = []
+    for sent in doc.sents:
+        text = sent.text
+        stripped = text.strip()
+        if not stripped:
+            continue
+        lead = len(text) - len(text.lstrip())
+        start = offset + sent.start_char + lead
+        found.append(Sentence(document_id, first + len(found), start, start + len(stripped), stripped))
+    return found
+
+
+def sentences(nlp: Language, items: Iterable[tuple[int, str]], batch_size: int = 32,
+              n_process: int = 1) -> Iterator[tuple[int, list[Sentence]]]:
+    """Sentences of each (document id, text), in order, parsed by `nlp.pipe` in batches."""
+    for doc_id, pieces in parsed(nlp, items, batch_size, n_process):
+        found: list[Sentence] = []
+        for offset, doc in pieces:
+            found.extend(doc_sentences(doc, doc_id, offset, len(found)))
+        yield doc_id, found

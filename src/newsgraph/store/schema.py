@@ -122,3 +122,65 @@ ingest_runs = Table(
     Column("finished_at", DateTime(timezone=True)),
     Column("counts", Text),
 )
+
+# --- facts extracted from each document (migration 0002) -------------------------------------------
+# Each row keeps its evidence: document, sentence index and character offsets into the document text.
+
+actor_mentions = Table(
+    "actor_mentions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("sentence_idx", Integer, nullable=False),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("actor", String(120)),  # canonical id; NULL when unresolved
+    Column("name", Text),
+    Column("kind", String(16), nullable=False),
+    Column("country", String(8)),
+    Column("sector", String(8)),
+    Column("sector_hint", String(8)),
+    Column("role", Text),
+    Column("how", String(16), nullable=False),
+    Index("ix_actor_mentions_document_id", "document_id"),
+    Index("ix_actor_mentions_actor", "actor"),
+    Index("ix_actor_mentions_country_sector", "country", "sector"),
+)
+
+places = Table(
+    "places",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("sentence_idx", Integer, nullable=False),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("geonames_id", Integer),
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("country", String(8)),
+    Column("admin1", Text),
+    Column("feature", String(16)),
+    Index("ix_places_document_id", "document_id"),
+    Index("ix_places_geonames_id", "geonames_id"),
+    Index("ix_places_country", "country"),
+)
+
+times = Table(
+    "times",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("sentence_idx", Integer, nullable=False),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("start", DateTime(timezone=True)),
+    Column("end", DateTime(timezone=True)),
+    Column("precision", String(16), nullable=False),
+    Index("ix_times_document_id", "document_id"),
+    Index("ix_times_start", "start"),
+)

@@ -17,7 +17,7 @@ from sqlalchemy import Connection, Engine, delete, func, insert, select, tuple_,
 from sqlalchemy.exc import SQLAlchemyError
 
 from newsgraph.model import DateSource, Document, DocumentStatus, Failure, SearchHit, Sentence
-from newsgraph.store import search
+from newsgraph.store import facts, search
 from newsgraph.store.database import (
     StoreError,
     create_store_engine,
@@ -233,6 +233,18 @@ class Store:
             return [{"source": r.source, "outlet": r.outlet, "url": r.url,
                      "published": utc(r.published)} for r in rows]
 
+    def add_facts(self, conn: Connection, found: Any) -> None:
+        """Store one document's extracted facts (a `newsgraph.nlp.extract.Facts`)."""
+        facts.add_facts(conn, found.actors, found.places, found.times)
+
+    def actors(self, **filters: Any) -> list[facts.ActorSummary]:
+        with self.engine.connect() as conn:
+            return facts.actor_summaries(conn, **filters)
+
+    def facts(self, document_id: int) -> dict[str, list]:
+        with self.engine.connect() as conn:
+            return facts.document_facts(conn, document_id)
+
     def failures(self) -> list[Failure]:
         with self.engine.connect() as conn:
             rows = conn.execute(select(failures).order_by(failures.c.id))
@@ -265,6 +277,7 @@ class Store:
                 "near_copies": n_copies,
                 "exact_copies": n_sources - n_docs,
                 "failures": scalar(select(func.count()).select_from(failures)).scalar_one(),
+                **facts.fact_counts(conn),
                 "first_published": utc(first),
                 "last_published": utc(last),
                 **by,

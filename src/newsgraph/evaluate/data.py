@@ -1,0 +1,54 @@
+"""Where the gold sets are: the data folder and the file names inside it.
+
+The folder layout is that of the project's `eval/` folder; any folder with the same layout and file names
+(for example the held-out other halves of the sets) is scored the same way.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+ENV_VAR = "NEWSGRAPH_EVAL_DATA"
+DEFAULT_CANDIDATES = ("../shared/eval", "eval")
+
+FILES = {
+    "actors": "ngec_actor_tests/ngec_actor_gold.jsonl",
+    "ner": "conll2003/eng.testa",
+    "geowebnews": "geoparsing_gritta/GWN.xml",
+    "mordecai": "mordecai3_tests/mordecai3_geoparse_expectations.jsonl",
+}
+
+
+class DataError(Exception):
+    """The gold data cannot be found or read; the message names the folder or file."""
+
+
+def find_data_dir(given: str | Path | None = None, *, cwd: Path | None = None,
+                  environ: Mapping[str, str] | None = None) -> Path:
+    """The gold folder: `given`, else $NEWSGRAPH_EVAL_DATA, else ../shared/eval or ./eval under `cwd`."""
+    environ = os.environ if environ is None else environ
+    base = Path.cwd() if cwd is None else cwd
+    if given is None and environ.get(ENV_VAR):
+        given = environ[ENV_VAR]
+    if given is not None:
+        folder = Path(given)
+        if not folder.is_absolute():
+            folder = base / folder
+        if not folder.is_dir():
+            raise DataError(f"the gold data folder {given} does not exist")
+        return folder
+    for candidate in DEFAULT_CANDIDATES:
+        if (base / candidate).is_dir():
+            return (base / candidate).resolve()
+    raise DataError(f"no gold data folder found (looked for {' and '.join(DEFAULT_CANDIDATES)} under {base}); "
+                    f"pass --data DIR or set {ENV_VAR}")
+
+
+def gold_file(folder: Path, key: str) -> Path:
+    """The path of one gold file in `folder`, or a DataError naming the file that is missing."""
+    path = folder / FILES[key]
+    if not path.is_file():
+        raise DataError(f"gold file missing: {path} (expected {FILES[key]} inside {folder})")
+    return path
