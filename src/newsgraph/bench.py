@@ -72,7 +72,7 @@ def run(n: int = 1000, *, pipeline: str | None = None, batch_size: int | None = 
     texts = synthetic_corpus(n, settings=settings)
     words = sum(len(t.split()) for t in texts)
 
-    nlp = load_pipeline(settings.pipelines["en"])
+    nlp = load_pipeline(settings.pipelines["en"], extract=False)  # bare spaCy: no newsgraph extractors
     started = time.perf_counter()
     for _doc in nlp.pipe(texts, batch_size=settings.nlp.batch_size):
         pass

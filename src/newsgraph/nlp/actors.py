@@ -21,6 +21,7 @@ places component: they are places, not actors.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -29,26 +30,12 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from newsgraph.nlp import toponyms
 from newsgraph.nlp.registry import Name, Registry, default_registry
 
 if not Doc.has_extension("ng_actors"):
     Doc.set_extension("ng_actors", default=None)
 
-# Prepositions after which a toponym names a place rather than an actor.
-LOCATIVE = frozenset({
-    "in", "at", "near", "from", "to", "into", "across", "around", "outside", "inside", "throughout",
-    "toward", "towards", "within", "along", "via", "through", "between", "beyond", "of", "on", "onto",
-    "south", "north", "east", "west",
-})
-# After these, a toponym is a place only where the preposition hangs on a verb or a noun of movement or
-# attack ("deployed to Kursk", "strikes on Kyiv"); after a noun it names a party ("aid to Kyiv",
-# "talks between Moscow and Pyongyang", "relying on Beijing").
-PARTY_PREPOSITIONS = frozenset({"to", "between", "on", "of", "from"})
-ATTACK_OR_MOVE = frozenset({
-    "attack", "strike", "assault", "raid", "offensive", "advance", "push", "march", "drive", "incursion",
-    "invasion", "shelling", "bombardment", "bombing", "missile", "drone", "flight", "trip", "visit", "return",
-    "road", "route", "way", "journey", "border", "deployment", "withdrawal", "retreat", "evacuation", "train",
-})
 MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
 ENTITY_LABEL = {"country": "GPE", "capital": "GPE", "seat": "ORG", "organisation": "ORG", "person": "PERSON",
                 "adjective": "NORP", "demonym": "NORP", "group": None}
@@ -57,16 +44,8 @@ PRONOUNS_ORG = frozenset({"it", "its", "they", "their", "them"})
 PRONOUNS_PERSON = frozenset({"he", "his", "him", "she", "her"})
 COUNTRY_NOUNS = frozenset({"country", "countries", "nation", "nations", "state", "states", "government",
                            "governments", "sides", "neighbours", "neighbors", "allies", "capitals"})
+PLACE_IN_NAME_POPULATION = 50_000
 NUMBER_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4}
-# "Russian-occupied areas": the country qualifies a place; it is not acting
-PLACE_QUALIFIERS = frozenset({"occupied", "controlled", "held", "annexed", "administered", "claimed", "run"})
-# "the east of Ukraine" is a place; "the invasion of Ukraine" names the country as a party
-PART_NOUNS = frozenset({"east", "west", "north", "south", "part", "parts", "region", "regions", "city", "capital",
-                        "outskirts", "centre", "center", "territory", "border", "coast", "rest", "area", "areas",
-                        "province", "provinces", "interior", "heart", "edge", "streets", "south-east", "north-east",
-                        "southeast", "northeast", "southwest", "northwest"})
-
-
 @dataclass(slots=True)
 class Found:
     """One actor mention as the component records it; character offsets are into the doc's text."""
@@ -298,8 +277,12 @@ def _sectors_in(tokens: Iterable[Token], head: Token, registry: Registry,
     return sector, hint
 
 
+# Heads that say "some of them" or "their institution": the sector comes from the members or modifiers
+# ("a team of heavily armed police", "a paramilitary organization", "the president's office").
 COLLECTIVE = frozenset({"team", "group", "unit", "contingent", "detachment", "delegation", "member", "members",
-                        "personnel", "squad", "band", "crowd", "number", "dozens", "hundreds", "thousands"})
+                        "personnel", "squad", "band", "crowd", "number", "dozens", "hundreds", "thousands",
+                        "organization", "organisation", "body", "office", "wing", "branch", "network", "cell",
+                        "outfit", "movement", "faction", "association", "alliance", "coalition"})
 
 
 def _head_sector(tokens: Span, head: Token, registry: Registry,
@@ -317,6 +300,13 @@ def _head_sector(tokens: Span, head: Token, registry: Registry,
                         sector, hint = _sector_of(obj, registry)
         if not sector:
             return _sectors_in(tokens, head, registry, phrase_sectors)
+    # scope words: "retired vice president" is an elite figure, "paramilitary organization" paramilitary
+    for token in tokens:
+        scope = registry.modifiers.get(token.lower_)
+        if scope == "ELI" and sector:
+            return "ELI", sector
+        if scope and not sector and head.lemma_.lower() in COLLECTIVE:
+            sector = scope
     if not sector:
         return None, None
     if not hint:
@@ -327,36 +317,6 @@ def _head_sector(tokens: Span, head: Token, registry: Registry,
                     hint = s
                     break
     return sector, hint if hint != sector else None
-
-
-def _is_locative(span: Span) -> bool:
-    """A toponym in a locative role: the object of "in", "near", ..., or a modifier of such a phrase."""
-    root = span.root
-    token = root
-    for _ in range(3):
-        if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE:
-            prep = token.head
-            word = prep.lower_
-            if word == "of":
-                return prep.head.lower_ in PART_NOUNS
-            if word in PARTY_PREPOSITIONS and prep.head.pos_ in ("NOUN", "PROPN", "VERB"):
-                governor = prep.head
-                if governor.pos_ == "VERB":
-                    return word != "on" or governor.lemma_ in ATTACK_OR_MOVE  # "relying on Beijing"
-                return governor.lemma_.lower() in ATTACK_OR_MOVE or governor.lower_ in PART_NOUNS
-            return True
-        if token.dep_ in ("compound", "appos", "conj", "nmod", "amod") and token.head is not token:
-            token = token.head
-            continue
-        break
-    prev = span.doc[span.start - 1] if span.start > 0 else None
-    return bool(prev is not None and prev.lower_ in LOCATIVE and prev.lower_ not in PARTY_PREPOSITIONS
-                and prev.pos_ in ("ADP", "SCONJ", ""))
-
-
-def _qualifies_a_place(span: Span) -> bool:
-    doc = span.doc
-    return span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ in PLACE_QUALIFIERS
 
 
 def recognise(doc: Doc, m: _Matchers, registry: Registry) -> list[Found]:
@@ -382,9 +342,13 @@ def recognise(doc: Doc, m: _Matchers, registry: Registry) -> list[Found]:
     for span, name in named:
         if name.kind == "group" or any(i in taken for i in range(span.start, span.end)):
             continue
-        if name.kind == "country" and name.form in ("name", "alternate", "capital") and parsed and _is_locative(span):
-            continue  # a place, not an actor: the places component has it
-        if _qualifies_a_place(span):
+        if name.kind == "country" and parsed and name.form in ("name", "alternate", "capital"):
+            # a country named as a place ("troops in Ukraine") or a capital not standing for its
+            # government ("fighting near Kyiv") is left to the places component
+            place_role = toponyms.role(span)
+            if place_role == "place" or (name.form == "capital" and place_role != "party"):
+                continue
+        if toponyms.qualifies_a_place(span):
             continue
         found.append(_compose(doc, span, name, registry, parsed, phrase_sectors, taken, named_tokens))
         taken.update(range(found[-1].start, found[-1].end))
@@ -410,11 +374,43 @@ def recognise(doc: Doc, m: _Matchers, registry: Registry) -> list[Found]:
         found.append(Found(start, ent.end, None, None, kind, None, sector, hint, None, "ner"))
         taken.update(range(start, ent.end))
 
+    chunks = list(doc.noun_chunks) if parsed else []
     if parsed:
-        found.extend(_sector_phrases(doc, registry, phrase_sectors, taken))
-        found.extend(_references(doc, found, registry, taken))
+        found.extend(_sector_phrases(doc, chunks, registry, phrase_sectors, taken))
+    _countries_from_places(doc, found)
+    if parsed:
+        found.extend(_references(doc, chunks, found, registry, taken))
     found.sort(key=lambda f: (f.start, f.end))
     return found
+
+
+def _countries_from_places(doc: Doc, found: list[Found]) -> None:
+    """A mention with no country takes the country of a place named in it: "Kano State government",
+    "Kyiv police", "the Madras High Court". Only unambiguous, sizeable places count."""
+    from newsgraph.nlp.gazetteer import default_gazetteer
+
+    gazetteer = None
+    for f in found:
+        if f.country or f.kind not in ("organisation", "group"):
+            continue
+        tokens = doc[f.start:f.end]
+        for size in (3, 2, 1):
+            hit = None
+            for i in range(len(tokens) - size + 1):
+                run = tokens[i:i + size]
+                if not all(t.is_title or t.is_upper for t in run if t.is_alpha) or not run[0].is_alpha:
+                    continue
+                gazetteer = gazetteer or default_gazetteer()
+                if not gazetteer.knows(run.text):
+                    continue
+                geo = gazetteer.resolve(run.text)
+                if geo is not None and geo.country and (geo.feature in ("country", "admin1")
+                                                        or geo.population >= PLACE_IN_NAME_POPULATION):
+                    hit = geo.country
+                    break
+            if hit:
+                f.country = hit
+                break
 
 
 def _compose(doc: Doc, span: Span, name: Name, registry: Registry, parsed: bool,
@@ -477,11 +473,11 @@ def _compose(doc: Doc, span: Span, name: Name, registry: Registry, parsed: bool,
     return Found(start, end, actor, display, kind, country, sector, hint, person, how)
 
 
-def _sector_phrases(doc: Doc, registry: Registry, phrase_sectors: dict[int, tuple[str, str | None]],
+def _sector_phrases(doc: Doc, chunks: list[Span], registry: Registry, phrase_sectors: dict[int, tuple[str, str | None]],
                     taken: set[int]) -> list[Found]:
     """Noun phrases headed by a sector noun with no country word: "officials", "the police", "rebels"."""
     out = []
-    for chunk in doc.noun_chunks:
+    for chunk in chunks:
         if any(i in taken for i in range(chunk.start, chunk.end)):
             continue
         head = chunk.root
@@ -512,24 +508,26 @@ def _sector_phrases(doc: Doc, registry: Registry, phrase_sectors: dict[int, tupl
     return out
 
 
-def _references(doc: Doc, found: list[Found], registry: Registry, taken: set[int]) -> list[Found]:
+def _references(doc: Doc, chunks: list[Span], found: list[Found], registry: Registry,
+                taken: set[int]) -> list[Found]:
     """Descriptions and pronouns that point back to one earlier actor, where exactly one fits."""
     by_sentence: dict[int, list[Found]] = {}
-    sent_of: dict[int, int] = {}
-    for index, sent in enumerate(doc.sents):
-        for token in sent:
-            sent_of[token.i] = index
+    starts = [sent.start for sent in doc.sents]
+
+    def sentence_of(i: int) -> int:
+        return max(bisect_right(starts, i) - 1, 0)
+
     for f in found:
-        by_sentence.setdefault(sent_of.get(f.start, 0), []).append(f)
+        by_sentence.setdefault(sentence_of(f.start), []).append(f)
     out: list[Found] = []
 
     def earlier(at: int, window: int, kinds: tuple[str, ...]) -> list[Found]:
-        s = sent_of.get(at, 0)
+        s = sentence_of(at)
         pool = [f for i in range(max(0, s - window), s + 1) for f in by_sentence.get(i, [])
                 if f.end <= at and f.kind in kinds and f.actor]
         return pool
 
-    for chunk in doc.noun_chunks:
+    for chunk in chunks:
         if any(i in taken for i in range(chunk.start, chunk.end)):
             continue
         words = [t.lower_ for t in chunk]

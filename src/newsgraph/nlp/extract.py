@@ -85,10 +85,11 @@ class Extractor:
             return Evidence(doc_id, index, start, end)
 
         day = published.date() if published else None
+        whole = doc.text  # built from the tokens on each access: once per chunk
         for row in doc._.ng_actors or ():
-            facts.actors.append(self._mention(doc, row, evidence, day))
+            facts.actors.append(self._mention(whole, row, evidence, day))
         for start, end, geonames_id, name, lat, lon, country, admin1, feature in doc._.ng_places or ():
-            text = doc.text[start:end]
+            text = whole[start:end]
             facts.places.append(Place(name, lat, lon, country, admin1, geonames_id, evidence(start, end),
                                       text=text if text != name else None, feature=feature))
         for span in find_times(doc):
@@ -97,7 +98,7 @@ class Extractor:
                 span.text, value.start if value else None, value.end if value else None,
                 value.precision if value else "unresolved", evidence(span.start_char, span.end_char)))
 
-    def _mention(self, doc: Doc, row: tuple, evidence, day: date | None) -> ActorMention:
+    def _mention(self, text: str, row: tuple, evidence, day: date | None) -> ActorMention:
         start, end, actor, name, kind, country, sector, hint, person, how = row
         role_title = None
         if person and person in self.registry.people:
@@ -114,7 +115,7 @@ class Extractor:
                 else:
                     country = who.roles[0].country
                     sector, hint = None, None
-        return ActorMention(doc.text[start:end], evidence(start, end), actor, name, kind, country, sector,
+        return ActorMention(text[start:end], evidence(start, end), actor, name, kind, country, sector,
                             role_title, how, hint or None)
 
     # --- a phrase standing alone, as actor dictionaries are tested ---------------------------------------

@@ -22,18 +22,16 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from newsgraph.nlp.actors import LOCATIVE
 from newsgraph.nlp.gazetteer import Gazetteer, default_gazetteer
+from newsgraph.nlp.toponyms import roles
 
 if not Doc.has_extension("ng_places"):
     Doc.set_extension("ng_places", default=None)
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-PLACE_NOUNS = frozenset({"region", "oblast", "province", "city", "town", "village", "district", "county",
-                         "state", "area", "border", "port", "peninsula", "island", "valley", "river", "sea",
-                         "capital", "front", "governorate", "prefecture", "territory", "airport", "base"})
 MAX_RUN = 4  # longest run of capitalised words tried against the gazetteer
-PROMINENT = 100_000  # an untagged proper noun is taken for a place, anywhere, if a place this large has its name
+# an untagged proper noun is taken for a place, anywhere, if a place this large has that name
+PROMINENT = 100_000
 
 
 @Language.factory("newsgraph_places")
@@ -78,39 +76,67 @@ def _trim(span: Span) -> Span:
     return span
 
 
+def _capitalised(token) -> bool:
+    return token.is_title or (token.is_upper and token.is_alpha and len(token) > 3)
+
+
 def _candidates(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
     spans = [_trim(ent) for ent in doc.ents if ent.label_ in PLACE_LABELS]
-    in_ents = {i for span in spans for i in range(span.start, span.end)}
-    in_ents.update(i for ent in doc.ents for i in range(ent.start, ent.end))
+    in_ents = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    # one sense per document: a word the model reads as a person or organisation elsewhere is not a place
+    named = {t.lower_ for ent in doc.ents if ent.label_ in ("PERSON", "ORG") for t in ent}
+    ends = {span.end for span in spans}
     i = 0
     while i < len(doc):
         token = doc[i]
-        if i in in_ents or not token.is_title or (token.is_sent_start and not _after_locative(doc, i)):
+        if i in in_ents or not _capitalised(token):
             i += 1
             continue
-        # the longest run of capitalised words starting here that the gazetteer knows
+        # the longest run of capitalised words starting here that names a place
         hit = None
         for size in range(min(MAX_RUN, len(doc) - i), 0, -1):
             run = doc[i:i + size]
-            if any(t.i in in_ents or not (t.is_title or t.text in ("-", "'s")) for t in run):
+            if any(t.i in in_ents or not (_capitalised(t) or t.text in ("-", "'s", "’s")) for t in run) \
+                    or not run[-1].is_alpha:
                 continue
-            if gazetteer.knows(run.text) and (_after_locative(doc, i) or _before_place_noun(doc, i + size)
-                                              or _prominent(gazetteer, run)):
+            if size > 1 and run[-1].lower_ in roles().facility_words and not run[0].is_sent_start:
+                hit = run  # "Press Street", "the Carnegie Library": a named site
+                break
+            context = (_after_locative(doc, i) or _before_place_noun(doc, i + size) or _listed(doc, i, ends)
+                       or _dateline(doc, i, size))
+            if run[0].is_sent_start and not context and not _prominent(gazetteer, run):
+                continue  # a capital letter at a sentence start says nothing
+            if any(t.lower_ in named for t in run):
+                continue
+            if gazetteer.knows(run.text) and (context or _prominent(gazetteer, run)):
                 hit = run
                 break
         if hit is not None:
             spans.append(hit)
+            ends.add(hit.end)
             i = hit.end
         else:
             i += 1
     return sorted(spans, key=lambda s: s.start)
 
 
+def _listed(doc: Doc, i: int, ends: set[int]) -> bool:
+    """The next item of a list of places: "in Zilina, Nitra and Presov"."""
+    return i >= 2 and doc[i - 1].lower_ in (",", "and", "or") and (i - 1) in ends
+
+
+def _dateline(doc: Doc, i: int, size: int) -> bool:
+    """A wire dateline: the place that opens a paragraph, before a comma, colon or bracket."""
+    at_start = i == 0 or "\n" in doc[i - 1].text_with_ws or doc[i - 1].is_space
+    following = doc[i + size].text if i + size < len(doc) else ""
+    return at_start and following in (",", ":", "(", "-", "—", "–")
+
+
 def _after_locative(doc: Doc, i: int) -> bool:
     j = i - 1
     while j >= 0 and doc[j].lower_ in ("the", "of", ","):
         j -= 1
-    return j >= 0 and doc[j].lower_ in LOCATIVE and doc[j].lower_ not in ("of", "by", "on", "over")
+    return j >= 0 and doc[j].lower_ in roles().locative
 
 
 def _prominent(gazetteer: Gazetteer, run: Span) -> bool:
@@ -122,7 +148,7 @@ def _prominent(gazetteer: Gazetteer, run: Span) -> bool:
 
 
 def _before_place_noun(doc: Doc, i: int) -> bool:
-    return i < len(doc) and doc[i].lower_ in PLACE_NOUNS
+    return i < len(doc) and doc[i].lower_ in roles().place_nouns
 
 
 def find_places(doc: Doc, gazetteer: Gazetteer) -> list[tuple]:
@@ -137,6 +163,8 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[tuple]:
     for geo in first:
         if geo is not None and geo.country:
             context[geo.country] += 2 if geo.feature == "country" else 1
+    towns = [(s.start, g) for s, g in zip(spans, first, strict=True)
+             if g is not None and g.feature in ("city", "admin1")]
     out = []
     for index, span in enumerate(spans):
         within = None
@@ -146,6 +174,12 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[tuple]:
         geo = gazetteer.resolve(span.text, context, within=within) if within else first[index]
         if geo is None and within:
             geo = first[index]
+        if geo is None and span[-1].lower_ in roles().facility_words and towns:
+            # a site the gazetteer does not know: at the town named nearest before it (else the first)
+            town = next((g for start, g in reversed(towns) if start < span.start), towns[0][1])
+            out.append((span.start_char, span.end_char, None, span.text, town.latitude, town.longitude,
+                        town.country, town.admin1, "site"))
+            continue
         if geo is None:
             out.append((span.start_char, span.end_char, None, span.text, None, None, None, None, None))
         else:
