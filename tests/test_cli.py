@@ -157,3 +157,19 @@ def test_actors_lists_actors_with_counts_and_evidence(run, write):
     assert len(peru["evidence"]) == 2 and "Peruvian troops" in peru["evidence"][0]["sentence"]
     table = run("actors", "--sector", "COP")
     assert table.exit_code == 0 and "BOL" in table.output and "PER" not in table.output
+
+
+def test_a_registry_file_of_the_users_adds_a_person_through_the_config(run, write, tmp_path):
+    people = tmp_path / "my-people.toml"
+    people.write_text(
+        '[[person]]\nid = "ines-varga"\nname = "Ines Varga"\naliases = ["Varga"]\n'
+        'roles = [{title = "Mayor of Zagreb", country = "HRV", sector = "GOV", start = "2021-06-01", end = ""}]\n',
+        encoding="utf-8")
+    config = tmp_path / "newsgraph.toml"
+    config.write_text(f'[nlp]\nregistry = ["{people}"]\n', encoding="utf-8")
+    path = write("mayor.txt", "Title: City\nDate: 2025-01-10\n\nInes Varga opened the new bridge on Friday.\n")
+    assert run("ingest", "-q", "--config", str(config), str(path)).exit_code == 0
+    rows = json.loads(run("actors", "--json", "--config", str(config)).output)
+    varga = next(r for r in rows if r["actor"] == "person:ines-varga")
+    assert varga["country"] == "HRV"
+    assert varga["sectors"] == {"GOV": 1} and varga["evidence"][0]["role"] == "Mayor of Zagreb"

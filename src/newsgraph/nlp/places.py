@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from newsgraph.nlp.gazetteer import Gazetteer, default_gazetteer
-from newsgraph.nlp.toponyms import roles
+from newsgraph.nlp.toponyms import opens_dateline, roles
 
 if not Doc.has_extension("ng_places"):
     Doc.set_extension("ng_places", default=None)
@@ -32,6 +32,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MAX_RUN = 4  # longest run of capitalised words tried against the gazetteer
 # an untagged proper noun is taken for a place, anywhere, if a place this large has that name
 PROMINENT = 100_000
+ACTOR_WEIGHT = 0.3  # weight of an actor's country in the context that ranks a place's candidates
 
 
 @Language.factory("newsgraph_places")
@@ -83,8 +84,8 @@ def _capitalised(token) -> bool:
 def _candidates(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
     spans = [_trim(ent) for ent in doc.ents if ent.label_ in PLACE_LABELS]
     in_ents = {i for ent in doc.ents for i in range(ent.start, ent.end)}
-    # one sense per document: a word the model reads as a person or organisation elsewhere is not a place
-    named = {t.lower_ for ent in doc.ents if ent.label_ in ("PERSON", "ORG") for t in ent}
+    # one sense per document: a word the model reads as a person elsewhere is not a place ("Dubreuil")
+    named = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
     ends = {span.end for span in spans}
     i = 0
     while i < len(doc):
@@ -103,7 +104,7 @@ def _candidates(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
                 hit = run  # "Press Street", "the Carnegie Library": a named site
                 break
             context = (_after_locative(doc, i) or _before_place_noun(doc, i + size) or _listed(doc, i, ends)
-                       or _dateline(doc, i, size))
+                       or opens_dateline(doc[i:i + size]))
             if run[0].is_sent_start and not context and not _prominent(gazetteer, run):
                 continue  # a capital letter at a sentence start says nothing
             if any(t.lower_ in named for t in run):
@@ -117,19 +118,23 @@ def _candidates(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
             i = hit.end
         else:
             i += 1
+    # A name the model took for a person or an organisation is a place when the gazetteer knows it and it
+    # is coordinated with a place ("the cities of Homs and Aleppo", "in Zilina, Nitra and Kosice") or
+    # opens a dateline ("NAIROBI, March 3 -").
+    roots = {span.root.i for span in spans}
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG") or len(ent) > MAX_RUN or not gazetteer.knows(ent.text):
+            continue
+        root = ent.root
+        if (root.dep_ == "conj" and root.head.i in roots) or any(
+                c.dep_ == "conj" and c.i in roots for c in root.children) or opens_dateline(ent):
+            spans.append(ent)
     return sorted(spans, key=lambda s: s.start)
 
 
 def _listed(doc: Doc, i: int, ends: set[int]) -> bool:
     """The next item of a list of places: "in Zilina, Nitra and Presov"."""
     return i >= 2 and doc[i - 1].lower_ in (",", "and", "or") and (i - 1) in ends
-
-
-def _dateline(doc: Doc, i: int, size: int) -> bool:
-    """A wire dateline: the place that opens a paragraph, before a comma, colon or bracket."""
-    at_start = i == 0 or "\n" in doc[i - 1].text_with_ws or doc[i - 1].is_space
-    following = doc[i + size].text if i + size < len(doc) else ""
-    return at_start and following in (",", ":", "(", "-", "—", "–")
 
 
 def _after_locative(doc: Doc, i: int) -> bool:
@@ -155,16 +160,19 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[tuple]:
     actor_chars = _actor_chars(doc)
     spans = [s for s in _candidates(doc, gazetteer)
              if not any(c in actor_chars for c in range(s.start_char, s.end_char))]
+    # the countries the document talks about: places count more than actors (leaders travel)
     context: Counter[str] = Counter()
     for row in doc._.ng_actors or ():
         if row[5] and len(row[5]) == 3:
-            context[row[5]] += 1
+            context[row[5]] += ACTOR_WEIGHT
     first = [gazetteer.resolve(s.text, context) for s in spans]
     for geo in first:
         if geo is not None and geo.country:
             context[geo.country] += 2 if geo.feature == "country" else 1
     towns = [(s.start, g) for s, g in zip(spans, first, strict=True)
              if g is not None and g.feature in ("city", "admin1")]
+    main = Counter(g.country for _, g in towns).most_common(1)
+    home = [(start, g) for start, g in towns if main and g.country == main[0][0]]
     out = []
     for index, span in enumerate(spans):
         within = None
@@ -174,9 +182,10 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[tuple]:
         geo = gazetteer.resolve(span.text, context, within=within) if within else first[index]
         if geo is None and within:
             geo = first[index]
-        if geo is None and span[-1].lower_ in roles().facility_words and towns:
-            # a site the gazetteer does not know: at the town named nearest before it (else the first)
-            town = next((g for start, g in reversed(towns) if start < span.start), towns[0][1])
+        if geo is None and span[-1].lower_ in roles().facility_words and home:
+            # a site the gazetteer does not know: at the town of the document's main country named
+            # nearest before it (else the first such town)
+            town = next((g for start, g in reversed(home) if start < span.start), home[0][1])
             out.append((span.start_char, span.end_char, None, span.text, town.latitude, town.longitude,
                         town.country, town.admin1, "site"))
             continue

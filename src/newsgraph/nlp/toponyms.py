@@ -35,6 +35,11 @@ def roles() -> Roles:
     return Roles(**{key: frozenset(data[key]) for key in Roles.__slots__})
 
 
+# the prepositions that may link parties rather than point at a place ("talks in Austria" is a place)
+MONTHS = frozenset({"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"})
+RELATIONAL = frozenset({"to", "between", "on", "toward", "towards"})
+
+
 def _lemma(token: Token) -> str:
     return token.lemma_.lower() or token.lower_
 
@@ -42,6 +47,8 @@ def _lemma(token: Token) -> str:
 def role(span: Span) -> str | None:
     """"place", "party", or None where the parse says neither (a bare mention, a list, a fragment)."""
     r = roles()
+    if opens_dateline(span):
+        return "place"
     token = span.root
     while token.dep_ == "conj" and token.head is not token and token.head.i < token.i:
         token = token.head  # "Moscow and Pyongyang": the first conjunct's role is the role of both
@@ -57,10 +64,13 @@ def role(span: Span) -> str | None:
             return "party" if word in ("with", "by", "against", "for") else None
         if word == "of":
             return "place" if _lemma(governor) in r.part_nouns else "party"
-        if governor.pos_ in ("NOUN", "PROPN") and _lemma(governor) in r.party_nouns:
-            return "party"
-        if governor.pos_ in ("VERB", "AUX") and _lemma(governor) in r.party_verbs:
-            return "party"
+        if word in RELATIONAL:
+            # "aid to Kyiv", "talks between Washington and Havana", "approved aid to Kyiv"
+            if governor.pos_ in ("NOUN", "PROPN") and _lemma(governor) in r.party_nouns:
+                return "party"
+            if governor.pos_ in ("VERB", "AUX") and (_lemma(governor) in r.party_verbs or any(
+                    c.dep_ == "dobj" and _lemma(c) in r.party_nouns for c in governor.children)):
+                return "party"
         return "place"
     if dep == "nsubjpass":
         return "place"
@@ -80,3 +90,29 @@ def qualifies_a_place(span: Span) -> bool:
     doc = span.doc
     return (span.end + 1 < len(doc) and doc[span.end].text == "-"
             and doc[span.end + 1].lower_ in roles().place_qualifiers)
+
+
+def opens_dateline(span: Span) -> bool:
+    """A wire dateline: the place that opens a paragraph, before a comma, colon or dash."""
+    doc = span.doc
+    i = span.start
+    at_start = i == 0 or "\n" in doc[i - 1].text_with_ws or doc[i - 1].is_space
+    if not at_start or span.end >= len(doc):
+        return False
+    following = doc[span.end].text
+    if following in (":", "(", "-", "—", "–"):
+        return True
+    # "NAIROBI, March 3" or "Nairobi, Kenya -": a comma, then a date or another capitalised name and a dash
+    if following != "," or span.end + 1 >= len(doc):
+        return False
+    after = doc[span.end + 1]
+    return span.text.isupper() or after.lower_[:3] in MONTHS or after.like_num or (
+        after.is_title and span.end + 2 < len(doc) and doc[span.end + 2].text in ("-", "—", "–", "("))
+
+
+def coordinated_with_place(span: Span, labels: frozenset[str] = frozenset({"GPE", "LOC"})) -> bool:
+    """ "the cities of Homs and Aleppo": a name in a coordination with a place name."""
+    root = span.root
+    linked = [root.head] if root.dep_ == "conj" else []
+    linked += [c for c in root.children if c.dep_ == "conj"]
+    return any(t.ent_type_ in labels for t in linked)

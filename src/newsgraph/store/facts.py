@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, and_, case, func, insert, literal, or_, select
+from sqlalchemy import Connection, and_, func, insert, literal, or_, select
 
 from newsgraph.model import ActorMention, Evidence, Place, TimeExpression, _plain
 from newsgraph.store.database import utc
@@ -80,7 +80,7 @@ def actor_summaries(conn: Connection, *, limit: int = 50, country: str | None = 
     rows = conn.execute(
         select(key.label("key"), func.count().label("n"), func.count(m.c.document_id.distinct()).label("docs"),
                func.max(m.c.name).label("name"), func.max(m.c.kind).label("kind"),
-               func.max(case((m.c.kind != "person", m.c.country))).label("country"),
+               func.max(m.c.country).label("country"),
                func.max(m.c.text).label("text"))
         .where(where).group_by(key).order_by(func.count().desc(), key).limit(limit)
     ).all()
