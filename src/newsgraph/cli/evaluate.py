@@ -193,7 +193,7 @@ def show_set(result: EvalSet, pipeline: str) -> None:
     columns = ["figure", *(["system"] if systems else []), "value", "n", "target", "detail"]
     rows = [[f.name, *([f.system or ""] if systems else []), _value(f), _count(f), _target(f), f.detail or ""]
             for f in result.figures]
-    table(f"{result.name}: {result.records} records, pipeline {pipeline}", columns, rows)
+    table(f"{result.name}: {result.records} records, pipeline {pipeline}", columns, rows, markup=True)
     types = result.breakdown.get("gold_types")
     if types:
         literal = set(result.breakdown.get("literal_types", ()))

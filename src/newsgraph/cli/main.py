@@ -197,13 +197,26 @@ def actors(graph: Newsgraph, limit: int, country: str | None, sector: str | None
     if as_json:
         emit_json([a.to_dict() for a in found])
         return
+    _print_actors(found)
+
+
+def _print_actors(found: list, title: str = "Actors") -> None:
     rows = []
     for a in found:
         sectors = ", ".join(f"{k} {v}" for k, v in sorted(a.sectors.items(), key=lambda kv: -kv[1]))
-        first = a.evidence[0] if a.evidence else None
-        where = f"doc {first['document_id']} #{first['sentence_index']}: {first['sentence']}" if first else ""
-        rows.append([a.actor or "(unresolved)", a.name, a.kind, a.country, a.mentions, a.documents, sectors, where])
-    table("Actors", ["actor", "name", "kind", "country", "mentions", "docs", "sectors", "evidence"], rows)
+        where = "\n".join(_evidence_line(e) for e in a.evidence)
+        rows.append([a.actor or "(unresolved)", a.name, a.country, a.mentions, a.documents, sectors, where])
+    table(title, ["actor", "name", "country", "mentions", "docs", "sectors", "evidence"], rows)
+
+
+def _evidence_line(e: dict, width: int = 34) -> str:
+    """doc 3 #2: ...the words around [the mention]..., with the mention marked."""
+    sentence, start = e.get("sentence") or "", e.get("sentence_start") or 0
+    a, b = e["start_char"] - start, e["end_char"] - start
+    left = sentence[max(0, a - width):a]
+    right = sentence[b:b + width]
+    return (f"doc {e['document_id']} #{e['sentence_index']}: {'…' if a > width else ''}{left}"
+            f"[{sentence[a:b]}]{right}{'…' if b + width < len(sentence) else ''}")
 
 
 @cli.command()
@@ -280,12 +293,14 @@ def demo(db: str, as_json: bool) -> None:
         numbers = graph.stats()
         hits = graph.search("treaty signed Pyongyang", 5)
         if as_json:
-            emit_json({"db": db, "ingest": report.to_dict(), "stats": numbers, "search": hits})
+            emit_json({"db": db, "ingest": report.to_dict(), "stats": numbers, "search": hits,
+                       "actors": [a.to_dict() for a in graph.actors(limit=10, evidence=1)]})
             return
         _print_report(report)
         _print_stats(numbers)
         table("Search: treaty signed Pyongyang", ["doc", "outlet", "sentence"],
               [[h.sentence.document_id, h.outlet, h.sentence.text] for h in hits])
+        _print_actors(graph.actors(limit=10, evidence=1), "Actors most mentioned")
         console.print(f"\nThe store is [bold]{db}[/]. Try: newsgraph documents --db {db}")
 
 

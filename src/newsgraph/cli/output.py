@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 console = Console(highlight=False, soft_wrap=False)
@@ -27,12 +28,13 @@ def emit_json(value: Any) -> None:
     click.echo(json.dumps(value, default=_default, ensure_ascii=False, indent=2))
 
 
-def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]], *, markup: bool = False) -> None:
     grid = Table(title=title, title_justify="left", header_style="bold")
     for column in columns:
         grid.add_column(column, overflow="fold")
     for row in rows:
-        grid.add_row(*("" if cell is None else str(cell) for cell in row))
+        # cells hold text from documents, where "[...]" is data, not rich markup
+        grid.add_row(*("" if cell is None else str(cell) if markup else escape(str(cell)) for cell in row))
     console.print(grid)
 
 

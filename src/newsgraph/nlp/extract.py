@@ -103,7 +103,7 @@ class Extractor:
         role_title = None
         if person and person in self.registry.people:
             who = self.registry.people[person]
-            role = who.role_on(day)
+            role = self._titled_role(who, text[start:end].lower(), day) or who.role_on(day)
             if role is not None:
                 role_title, country, sector, hint = role.title, role.country, role.sector, role.sector2
             elif day is not None and who.roles:
@@ -118,6 +118,17 @@ class Extractor:
         return ActorMention(text[start:end], evidence(start, end), actor, name, kind, country, sector,
                             role_title, how, hint or None)
 
+    def _titled_role(self, who, words: str, day: date | None):
+        """The role the text's own title names ("Senator Marco Rubio"), where the person held such a role on
+        the day (or, without a day, at all)."""
+        titles = [t for t in self.registry.titles if t in words]
+        if not titles:
+            return None
+        for role in sorted(who.roles, key=lambda r: r.start or date.min, reverse=True):
+            if any(t in role.title.lower() for t in titles) and (day is None or role.holds_on(day)):
+                return role
+        return None
+
     # --- a phrase standing alone, as actor dictionaries are tested ---------------------------------------
 
     def resolve_phrase(self, text: str, published: datetime | None = None,
@@ -128,13 +139,21 @@ class Extractor:
         """
         facts = self.extract(text, published)
         mentions = [m for m in facts.actors if m.how != "coref"]
+        names = self.registry.lookup(text)
+        capital = next((n for n in names if n.kind == "country" and n.form in ("capital", "seat")), None)
+        if capital is not None:
+            # a capital standing alone stands for its government ("Beijing")
+            country = self.registry.countries[capital.code]
+            return ActorMention(text, Evidence(0, 0, 0, len(text)), country.code, country.name, "country",
+                                country.code, "GOV", None, "metonym")
+        places = [p for p in facts.places if p.country]
+        if places and (not mentions or (all(m.actor is None for m in mentions)
+                                        and (places[0].text or places[0].name) == text.strip())):
+            # a town standing alone for its people, as POLECAT codes it ("Mariupol")
+            place = places[0]
+            return ActorMention(text, place.evidence, None, place.name, "place", place.country, "CVL",
+                                None, "place")
         if not mentions:
-            places = [p for p in facts.places if p.country]
-            if places:
-                # a town standing for its people, as POLECAT codes it
-                place = places[0]
-                return ActorMention(text, place.evidence, None, place.name, "place", place.country, "CVL",
-                                    None, "place")
             return None
         # the mention that covers the most of the phrase, the first of equals
         best = max(mentions, key=lambda m: (m.evidence.end_char - m.evidence.start_char, -m.evidence.start_char))
