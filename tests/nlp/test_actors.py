@@ -158,3 +158,41 @@ def test_every_offset_points_at_the_words(extractor):
         assert text[ev.start_char:ev.end_char] == (getattr(fact, "text", None) or fact.name)
         sentence = facts.sentences[ev.sentence_index]
         assert sentence.start_char <= ev.start_char and ev.end_char <= sentence.end_char
+
+
+def test_a_title_of_a_body_takes_the_bodys_sector(extractor):
+    facts = extractor.extract("The speaker of the Knesset opened the session.")
+    speaker = next(m for m in facts.actors if m.text.lower().startswith("speaker"))
+    assert (speaker.sector, speaker.country) == ("LEG", "ISR")
+
+
+def test_a_religious_group_has_its_religions_code_and_the_country_of_its_region(extractor):
+    facts = extractor.extract("Kachin Baptists and Rakhine Buddhists met in the city.")
+    buddhists = next(m for m in facts.actors if "Buddhists" in m.text)
+    assert (buddhists.sector, buddhists.country) == ("BUD", "MMR")
+
+
+def test_an_agent_noun_takes_the_sector_of_its_modifier_but_a_thing_does_not(extractor):
+    clerk = extractor.resolve_phrase("navy storekeeper")
+    assert clerk is not None and clerk.sector == "MIL"
+    assert extractor.resolve_phrase("military aid") is None
+
+
+def test_an_intergovernmental_body_lends_its_country_code_to_its_people(extractor):
+    mention = extractor.resolve_phrase("United Nations peacekeepers")
+    assert (mention.country, mention.sector, mention.sector_hint) == ("UNO", "MIL", "IGO")
+
+
+def test_abbreviated_titles_give_a_sector(extractor):
+    assert extractor.resolve_phrase("Sen. Hilda Marwick").sector == "LEG"
+    assert extractor.resolve_phrase("Gen. Tobias Renner").sector == "MIL"
+
+
+def test_a_bare_sector_noun_is_an_actor_even_without_a_parse_chunk(extractor):
+    assert extractor.resolve_phrase("insurgents").sector == "REB"
+
+
+def test_a_former_officeholder_is_an_elite_figure_after_the_term(extractor):
+    mention = extractor.resolve_phrase("Angela Merkel", published=datetime(2023, 5, 1, tzinfo=UTC))
+    assert (mention.country, mention.sector) == ("DEU", "ELI")
+    assert mention.role.startswith("former")

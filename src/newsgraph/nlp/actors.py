@@ -218,13 +218,23 @@ def _relabel_entities(doc: Doc, named: list[tuple[Span, Name]]) -> None:
 # --- step 2: composition --------------------------------------------------------------------------------
 
 def _sector_of(token: Token, registry: Registry) -> tuple[str | None, str | None]:
-    """(sector, second sector) of a noun or title word by its lemma, or (None, None)."""
-    for form in (token.lower_, token.lemma_.lower()):
+    """(sector, second sector) of a noun or title word by its lemma, or (None, None). A religious group
+    ("Buddhists") has its religion's code, as CAMEO and POLECAT code them."""
+    for form in (token.lower_, token.lemma_.lower(), token.lower_.rstrip(".")):  # "Sen.", "Gen."
         if form in registry.titles:
             return registry.titles[form]
         if form in registry.sector_nouns:
             return registry.sector_nouns[form], None
+    if token.pos_ in ("NOUN", "PROPN") and token.tag_ in ("NNS", "NNPS"):
+        religion = registry.religions.get(token.lemma_.lower()) or registry.religions.get(token.lower_[:-1])
+        if religion:
+            return religion, None
     return None, None
+
+
+# Nouns for people by their ending ("accountant", "organiser"): with no sector of their own, they take
+# their modifier's ("army accountant" is MIL), where "military aid" stays without one.
+AGENTIVE = ("er", "or", "ant", "ent", "ist", "ian", "man", "men", "ers", "ors", "ants", "ents", "ists", "ians")
 
 
 def _phrase_head(token: Token, limit: int) -> Token:
@@ -285,6 +295,10 @@ COLLECTIVE = frozenset({"team", "group", "unit", "contingent", "detachment", "de
                         "outfit", "movement", "faction", "association", "alliance", "coalition"})
 
 
+RELIGIOUS_HEADS = frozenset({"leader", "cleric", "scholar", "authority", "figure", "community", "group",
+                             "organisation", "organization", "council", "body"})
+
+
 def _head_sector(tokens: Span, head: Token, registry: Registry,
                  phrase_sectors: dict[int, tuple[str, str | None]]) -> tuple[str | None, str | None]:
     """The sector of a phrase comes from its head noun ("defense officials" is GOV, "military aid" has
@@ -300,13 +314,19 @@ def _head_sector(tokens: Span, head: Token, registry: Registry,
                         sector, hint = _sector_of(obj, registry)
         if not sector:
             return _sectors_in(tokens, head, registry, phrase_sectors)
-    # scope words: "retired vice president" is an elite figure, "paramilitary organization" paramilitary
+    # scope words: "retired vice president" is an elite figure, "paramilitary organization" paramilitary,
+    # "Muslim leaders" religious figures
     for token in tokens:
         scope = registry.modifiers.get(token.lower_)
         if scope == "ELI" and sector:
             return "ELI", sector
         if scope and not sector and head.lemma_.lower() in COLLECTIVE:
             sector = scope
+        if token.i != head.i and token.lower_ in registry.religions and head.lemma_.lower() in RELIGIOUS_HEADS:
+            return "REL", sector
+    if not sector and head.lower_.endswith(AGENTIVE) and head.pos_ == "NOUN":
+        sector = next((s for t in tokens if t.i != head.i
+                       for s in [(phrase_sectors.get(t.i) or _sector_of(t, registry))[0]] if s), None)
     if not sector:
         return None, None
     if not hint:
@@ -333,15 +353,23 @@ def recognise(doc: Doc, m: _Matchers, registry: Registry) -> list[Found]:
     found: list[Found] = []
     taken: set[int] = set()
 
+    country_ends = {span.end for span, name in named if name.kind == "country"}
     for span, name in named:
         if name.kind == "group":
+            if span.start in country_ends:
+                continue  # "South Korean defense officials": composed with the country below
+            if len(span) == 1 and span.root.dep_ in ("amod", "compound") and span.root.head.i > span.root.i:
+                continue  # "military aid": an adjective, not the group
             group = registry.groups[name.code]
             found.append(Found(span.start, span.end, group.code, group.name, "group", None, group.sector, None,
                                None, "name"))
             taken.update(range(span.start, span.end))
     for span, name in named:
-        if name.kind == "group" or any(i in taken for i in range(span.start, span.end)):
+        if (name.kind == "group" and span.start not in country_ends) or any(
+                i in taken for i in range(span.start, span.end)):
             continue
+        if name.kind == "group":
+            continue  # left to the composition of the country word before it
         if name.kind == "country" and parsed and name.form in ("name", "alternate", "capital"):
             # a country named as a place ("troops in Ukraine") or a capital not standing for its
             # government ("fighting near Kyiv") is left to the places component
@@ -363,6 +391,8 @@ def recognise(doc: Doc, m: _Matchers, registry: Registry) -> list[Found]:
         if toponyms.coordinated_with_place(ent) or toponyms.opens_dateline(ent):
             continue  # "in Zilina, Nitra and Kosice": the places component has it
         kind = "person" if ent.label_ == "PERSON" else "organisation" if ent.label_ == "ORG" else "group"
+        if kind == "person" and ent.root.tag_ in ("NNS", "NNPS") and _sector_of(ent.root, registry)[0]:
+            kind = "group"  # "Rakhine Buddhists", "Shia militiamen": a group the model took for a person
         start = ent.start
         sector = hint = None
         # a title before a name gives its sector: "General Thierry Burkhard", "Defense Minister X"
@@ -371,19 +401,40 @@ def recognise(doc: Doc, m: _Matchers, registry: Registry) -> list[Found]:
             start -= 1
         if start < ent.start:
             sector, hint = _sectors_in(doc[start:ent.start], doc[ent.start - 1], registry, phrase_sectors)
-        elif kind == "organisation":
-            sector, hint = _sectors_in(ent, ent[-1], registry, phrase_sectors)
+        elif kind in ("organisation", "group"):
+            sector, hint = _head_sector(ent, ent.root, registry, phrase_sectors)
         found.append(Found(start, ent.end, None, None, kind, None, sector, hint, None, "ner"))
         taken.update(range(start, ent.end))
 
     chunks = list(doc.noun_chunks) if parsed else []
     if parsed:
         found.extend(_sector_phrases(doc, chunks, registry, phrase_sectors, taken))
-    _countries_from_places(doc, found)
     if parsed:
         found.extend(_references(doc, chunks, found, registry, taken))
+        _heads_of_bodies(doc, found)
+    _countries_from_places(doc, found)
     found.sort(key=lambda f: (f.start, f.end))
     return found
+
+
+def _heads_of_bodies(doc: Doc, found: list[Found]) -> None:
+    """A title "of" an organisation is that organisation's: "the president of the Riigikogu" is LEG, "the
+    head of the FSB" SPY."""
+    organisations = {f.start: f for f in found if f.kind == "organisation" and f.sector}
+    if not organisations:
+        return
+    for f in found:
+        if f.kind != "group" or f.actor is not None:
+            continue
+        head = doc[f.end - 1]
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            for obj in prep.children:
+                body = next((o for o in organisations.values() if o.start <= obj.i < o.end), None)
+                if body is not None:
+                    f.sector, f.sector_hint = body.sector, f.sector if f.sector != body.sector else None
+                    f.country = f.country or body.country
 
 
 def _countries_from_places(doc: Doc, found: list[Found]) -> None:
@@ -466,6 +517,8 @@ def _compose(doc: Doc, span: Span, name: Name, registry: Registry, parsed: bool,
             end = span.end if shared else head_index + 1
             if s and (name.kind == "country" or not sector):
                 sector, hint = s, h if h != s else None
+            elif s and sector == "IGO" and s != "GOV":
+                sector, hint = s, "IGO"  # "EU legislators", "UN peacekeepers": their own sector, of the body
             elif s and s != sector:
                 hint = s
             if name.kind == "country":
@@ -479,11 +532,12 @@ def _sector_phrases(doc: Doc, chunks: list[Span], registry: Registry, phrase_sec
                     taken: set[int]) -> list[Found]:
     """Noun phrases headed by a sector noun with no country word: "officials", "the police", "rebels"."""
     out = []
-    for chunk in chunks:
+    fragment = [] if chunks or len(doc) > 3 or not len(doc) else [doc[:]]  # a headline or a phrase with no noun chunk
+    for chunk in chunks or fragment:
         if any(i in taken for i in range(chunk.start, chunk.end)):
             continue
         head = chunk.root
-        if head.pos_ not in ("NOUN", "PROPN") or head.lower_ in PRONOUNS_ORG | PRONOUNS_PERSON:
+        if (head.pos_ not in ("NOUN", "PROPN") and not fragment) or head.lower_ in PRONOUNS_ORG | PRONOUNS_PERSON:
             continue
         sector, hint = _head_sector(chunk, head, registry, phrase_sectors)
         if not sector:

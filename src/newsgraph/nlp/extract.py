@@ -170,4 +170,13 @@ class Extractor:
                 best.country = country.code
         if best.sector is None:
             best.sector = next((m.sector for m in mentions if m.sector), None)
+        if best.actor is None and best.sector is None and best.text.strip() == text.strip() and any(
+                p.feature in ("city", "site") for p in self._places_named(text)):
+            best.sector = "CVL"  # a town standing alone for its people, as POLECAT codes it
         return best
+
+    def _places_named(self, text: str) -> list:
+        from newsgraph.nlp.gazetteer import default_gazetteer
+
+        geo = default_gazetteer().resolve(text)
+        return [geo] if geo is not None else []
