@@ -540,7 +540,6 @@ def find_times(doc: Doc) -> list[Span]:
     """The time expressions of `doc`: DATE/TIME entities and lexicon phrases, non-overlapping, in order."""
     phrases, shapes = _matchers(doc.vocab)
     lexical = [doc[s:e] for _, s, e in phrases(doc)] + _counted(doc)
-    inside = sorted([(sp.start, sp.end) for sp in lexical] + [(s, e) for _, s, e in shapes(doc)])
     spans: list[Span] = []
     for ent in doc.ents:
         if ent.label_ not in _LABELS:
@@ -551,6 +550,9 @@ def find_times(doc: Doc) -> list[Span]:
         if not _understood(span.text):
             # The model may run two expressions together ("earlier this month three days ago"): keep the
             # pieces the rules know, if there are any, instead of the whole.
+            # shape matches inside this entity only (a Matcher on a span gives offsets from its start)
+            inside = sorted([(sp.start, sp.end) for sp in lexical]
+                            + [(ent.start + s, ent.start + e) for _, s, e in shapes(doc[ent.start:ent.end])])
             i = bisect_left(inside, (ent.start, ent.start))
             pieces = []
             while i < len(inside) and inside[i][0] < ent.end:
