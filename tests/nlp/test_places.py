@@ -91,3 +91,11 @@ def test_an_unknown_toponym_is_kept_without_coordinates(extractor):
 def test_a_surname_read_as_a_person_elsewhere_is_not_a_place(extractor):
     text = "Marcus Paris led the team. Later, Paris said the season was over."
     assert "Paris" not in places(extractor, text)
+
+
+def test_a_toponym_the_gazetteer_lacks_is_placed_at_the_one_its_other_words_name(extractor):
+    found = places(extractor, "Wildfires spread across Sonoma County in California.")
+    county = next(p for text, p in found.items() if text.startswith("Sonoma"))
+    assert county.country == "USA" and county.latitude is not None
+    found = places(extractor, "Aid convoys waited in Northern Homs for a week.")
+    assert any(p.country == "SYR" for p in found.values())

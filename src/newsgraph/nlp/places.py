@@ -144,6 +144,20 @@ def _after_locative(doc: Doc, i: int) -> bool:
     return j >= 0 and doc[j].lower_ in roles().locative
 
 
+def _broader(span: Span, gazetteer: Gazetteer, context: Counter[str]):
+    """A toponym the gazetteer lacks, placed at the one its words name without a direction or a generic
+    word: "Eastern Ghouta" at Ghouta, "Morris County" at Morris (same country, by context)."""
+    r = roles()
+    words = [t.text for t in span]
+    while len(words) > 1 and words[0].lower() in r.direction_words:
+        words = words[1:]
+    while len(words) > 1 and words[-1].lower() in r.generic_words:
+        words = words[:-1]
+    if len(words) == len(span):
+        return None
+    return gazetteer.resolve(" ".join(words), context)
+
+
 def _prominent(gazetteer: Gazetteer, run: Span) -> bool:
     """A proper noun the model left untagged that names a large place ("..., including Donetsk")."""
     if not all(t.pos_ == "PROPN" for t in run if t.is_alpha):
@@ -182,6 +196,8 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[tuple]:
         geo = gazetteer.resolve(span.text, context, within=within) if within else first[index]
         if geo is None and within:
             geo = first[index]
+        if geo is None:
+            geo = _broader(span, gazetteer, context)
         if geo is None and span[-1].lower_ in roles().facility_words and home:
             # a site the gazetteer does not know: at the town of the document's main country named
             # nearest before it (else the first such town)

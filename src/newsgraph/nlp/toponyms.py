@@ -27,6 +27,8 @@ class Roles:
     place_qualifiers: frozenset[str]
     place_nouns: frozenset[str]
     facility_words: frozenset[str]
+    direction_words: frozenset[str]
+    generic_words: frozenset[str]
 
 
 @cache
