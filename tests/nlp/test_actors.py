@@ -196,3 +196,13 @@ def test_a_former_officeholder_is_an_elite_figure_after_the_term(extractor):
     mention = extractor.resolve_phrase("Angela Merkel", published=datetime(2023, 5, 1, tzinfo=UTC))
     assert (mention.country, mention.sector) == ("DEU", "ELI")
     assert mention.role.startswith("former")
+
+
+def test_names_match_with_or_without_their_diacritics(tmp_path):
+    people = tmp_path / "people.toml"
+    people.write_text('[[person]]\nid = "zoe-quinones"\nname = "Zoë Quiñones"\n'
+                      'roles = [{title = "Mayor of Cusco", country = "PER", sector = "GOV", start = "2023-01-01", '
+                      'end = ""}]\n', encoding="utf-8")
+    extractor = Extractor.for_pipeline("en_core_web_sm", registry=[people])
+    for text in ("Zoë Quiñones opened the market.", "Zoe Quinones opened the market."):
+        assert [m.actor for m in extractor.extract(text).actors if m.kind == "person"] == ["person:zoe-quinones"]

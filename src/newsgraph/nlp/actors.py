@@ -21,6 +21,7 @@ places component: they are places, not actors.
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -67,6 +68,11 @@ class Found:
                 self.sector_hint, self.person, self.how)
 
 
+def _plain(text: str) -> str:
+    """The text without diacritics, as news wires often write names."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def _plural(phrase: str) -> str:
     head, _, last = phrase.rpartition(" ")
     if last.endswith("y") and last[-2:-1] not in "aeiou":
@@ -94,9 +100,10 @@ class _Matchers:
             text = name.text.strip()
             if not text:
                 continue
-            key = text if name.case_sensitive else text.lower()
-            self.names.setdefault(key, []).append(name)
-            (exact if name.case_sensitive else folded).setdefault(key, []).append(text)
+            for form in {text, _plain(text)}:  # "Thaçi" and "Thaci", "Beyoncé" and "Beyonce"
+                key = form if name.case_sensitive else form.lower()
+                self.names.setdefault(key, []).append(name)
+                (exact if name.case_sensitive else folded).setdefault(key, []).append(form)
         self._add(nlp, self.folded, folded)
         self._add(nlp, self.exact, exact)
         # multiword titles and sector nouns ("defense officials", "prime minister"), singular and plural
