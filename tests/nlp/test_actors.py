@@ -206,3 +206,4 @@ def test_names_match_with_or_without_their_diacritics(tmp_path):
     extractor = Extractor.for_pipeline("en_core_web_sm", registry=[people])
     for text in ("Zoë Quiñones opened the market.", "Zoe Quinones opened the market."):
         assert [m.actor for m in extractor.extract(text).actors if m.kind == "person"] == ["person:zoe-quinones"]
+

@@ -94,6 +94,8 @@ class Extractor:
                                       text=text if text != name else None, feature=feature))
         for span in find_times(doc):
             value = resolve_time(span.text, published)
+            if value is None and published is not None:
+                continue  # a duration or an age ("24 years", "65 years old"), not a point in time
             facts.times.append(TimeExpression(
                 span.text, value.start if value else None, value.end if value else None,
                 value.precision if value else "unresolved", evidence(span.start_char, span.end_char)))
