@@ -1,5 +1,5 @@
 """Scoring arithmetic shared by the evaluations: counts to precision/recall/F1, span matching (exact and
-overlapping, one to one), great-circle distances and the error-curve AUC of geocoding papers.
+overlapping, one to one), great-circle distances (the gazetteer's) and the error-curve AUC of geocoding papers.
 
 Everything here is pure: plain numbers and tuples in, plain numbers out.
 """
@@ -11,7 +11,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-EARTH_RADIUS_KM = 6371.0088
+from newsgraph.nlp.gazetteer import haversine_km  # noqa: F401  (one definition, used by the scorers)
+
 # Half the Earth's circumference: the largest possible great-circle error, the AUC's scale (Gritta et al.).
 MAX_ERROR_KM = 20039.0
 
@@ -88,14 +89,6 @@ def match_exact(predicted: Sequence[Span], gold: Sequence[Span]) -> list[tuple[i
         if slots:
             pairs.append((i, slots.pop(0)))
     return pairs
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres between two points given in degrees."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlmb = phi2 - phi1, math.radians(lon2 - lon1)
-    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 def median(values: Sequence[float]) -> float | None:

@@ -21,7 +21,6 @@ places component: they are places, not actors.
 
 from __future__ import annotations
 
-import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -32,7 +31,8 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from newsgraph.nlp import toponyms
-from newsgraph.nlp.registry import Name, Registry, default_registry
+from newsgraph.nlp.folding import strip_accents
+from newsgraph.nlp.registry import Name, Registry, default_registry, plurals
 
 if not Doc.has_extension("ng_actors"):
     Doc.set_extension("ng_actors", default=None)
@@ -47,6 +47,8 @@ COUNTRY_NOUNS = frozenset({"country", "countries", "nation", "nations", "state",
                            "governments", "sides", "neighbours", "neighbors", "allies", "capitals"})
 PLACE_IN_NAME_POPULATION = 50_000
 NUMBER_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4}
+
+
 @dataclass(slots=True)
 class Found:
     """One actor mention as the component records it; character offsets are into the doc's text."""
@@ -68,42 +70,23 @@ class Found:
                 self.sector_hint, self.person, self.how)
 
 
-def _plain(text: str) -> str:
-    """The text without diacritics, as news wires often write names."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
-def _plural(phrase: str) -> str:
-    head, _, last = phrase.rpartition(" ")
-    if last.endswith("y") and last[-2:-1] not in "aeiou":
-        last = last[:-1] + "ies"
-    elif last.endswith(("s", "x", "ch", "sh")):
-        last += "es"
-    elif last.endswith("man"):
-        last = last[:-3] + "men"
-    else:
-        last += "s"
-    return f"{head} {last}".strip()
-
-
 class _Matchers:
     """The registry's name forms compiled into two PhraseMatchers for one vocabulary."""
 
     def __init__(self, nlp: Language, registry: Registry):
-        self.registry = registry
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.names: dict[str, list[Name]] = {}
-        folded: dict[str, list[str]] = {}
-        exact: dict[str, list[str]] = {}
+        folded: dict[str, str] = {}  # matcher key -> the form its pattern is made from
+        exact: dict[str, str] = {}
         for name in registry.names():
             text = name.text.strip()
             if not text:
                 continue
-            for form in {text, _plain(text)}:  # "Thaçi" and "Thaci", "Beyoncé" and "Beyonce"
+            for form in {text, strip_accents(text)}:  # "Thaçi" and "Thaci", "Beyoncé" and "Beyonce"
                 key = form if name.case_sensitive else form.lower()
                 self.names.setdefault(key, []).append(name)
-                (exact if name.case_sensitive else folded).setdefault(key, []).append(form)
+                (exact if name.case_sensitive else folded).setdefault(key, form)
         self._add(nlp, self.folded, folded)
         self._add(nlp, self.exact, exact)
         # multiword titles and sector nouns ("defense officials", "prime minister"), singular and plural
@@ -116,13 +99,12 @@ class _Matchers:
             if " " in phrase or "-" in phrase:
                 self.phrase_values[phrase] = value
         for phrase, value in list(self.phrase_values.items()):
-            self.phrase_values.setdefault(_plural(phrase), value)
+            self.phrase_values.setdefault(plurals(phrase)[0], value)
         self.sector_phrases.add("SECTOR", list(nlp.tokenizer.pipe(self.phrase_values)))
 
     @staticmethod
-    def _add(nlp: Language, matcher: PhraseMatcher, forms: dict[str, list[str]]) -> None:
-        keys = list(forms)
-        for key, doc in zip(keys, nlp.tokenizer.pipe(forms[k][0] for k in keys), strict=True):
+    def _add(nlp: Language, matcher: PhraseMatcher, forms: dict[str, str]) -> None:
+        for key, doc in zip(forms, nlp.tokenizer.pipe(forms.values()), strict=True):
             matcher.add(key, [doc])
 
 
@@ -160,7 +142,7 @@ class ActorRecognizer:
 
 def _lower_case_text(doc: Doc) -> bool:
     """True for text with (almost) no capitals, where capitalisation cannot tell names from words."""
-    letters = [c for c in doc.text[:5000] if c.isalpha()]
+    letters = [c for c in doc[:5000].text[:5000] if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) < 0.01 * len(letters)
 
 
@@ -224,6 +206,12 @@ def _relabel_entities(doc: Doc, named: list[tuple[Span, Name]]) -> None:
 
 # --- step 2: composition --------------------------------------------------------------------------------
 
+def _token_sector(token: Token, registry: Registry,
+                  phrase_sectors: dict[int, tuple[str, str | None]]) -> tuple[str | None, str | None]:
+    """A token's (sector, second sector): from a multiword title or noun it is part of, else its own."""
+    return phrase_sectors.get(token.i) or _sector_of(token, registry)
+
+
 def _sector_of(token: Token, registry: Registry) -> tuple[str | None, str | None]:
     """(sector, second sector) of a noun or title word by its lemma, or (None, None). A religious group
     ("Buddhists") has its religion's code, as CAMEO and POLECAT code them."""
@@ -275,14 +263,12 @@ def _adjacent_head(doc: Doc, end: int, registry: Registry) -> int | None:
 def _sectors_in(tokens: Iterable[Token], head: Token, registry: Registry,
                 phrase_sectors: dict[int, tuple[str, str | None]]) -> tuple[str | None, str | None]:
     """The sector of a phrase: its head's (or a multiword title's), with the modifiers' as a hint."""
-    sector, hint = phrase_sectors.get(head.i, (None, None))
-    if not sector:
-        sector, hint = _sector_of(head, registry)
+    sector, hint = _token_sector(head, registry, phrase_sectors)
     modifiers = []
     for token in tokens:
         if token.i == head.i:
             continue
-        s, s2 = phrase_sectors.get(token.i) or _sector_of(token, registry)
+        s, s2 = _token_sector(token, registry, phrase_sectors)
         if s:
             modifiers.append(s)
         if s2:
@@ -310,9 +296,7 @@ def _head_sector(tokens: Span, head: Token, registry: Registry,
                  phrase_sectors: dict[int, tuple[str, str | None]]) -> tuple[str | None, str | None]:
     """The sector of a phrase comes from its head noun ("defense officials" is GOV, "military aid" has
     none); the modifiers only add a hint. A collective head ("a team of police") takes its members'."""
-    sector, hint = phrase_sectors.get(head.i, (None, None))
-    if not sector:
-        sector, hint = _sector_of(head, registry)
+    sector, hint = _token_sector(head, registry, phrase_sectors)
     if not sector and head.lemma_.lower() in COLLECTIVE:
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ == "of":
@@ -333,13 +317,13 @@ def _head_sector(tokens: Span, head: Token, registry: Registry,
             return "REL", sector
     if not sector and head.lower_.endswith(AGENTIVE) and head.pos_ == "NOUN":
         sector = next((s for t in tokens if t.i != head.i
-                       for s in [(phrase_sectors.get(t.i) or _sector_of(t, registry))[0]] if s), None)
+                       for s in [_token_sector(t, registry, phrase_sectors)[0]] if s), None)
     if not sector:
         return None, None
     if not hint:
         for token in tokens:
             if token.i != head.i:
-                s = (phrase_sectors.get(token.i) or _sector_of(token, registry))[0]
+                s = _token_sector(token, registry, phrase_sectors)[0]
                 if s and s != sector:
                     hint = s
                     break
@@ -372,11 +356,9 @@ def recognise(doc: Doc, m: _Matchers, registry: Registry) -> list[Found]:
                                None, "name"))
             taken.update(range(span.start, span.end))
     for span, name in named:
-        if (name.kind == "group" and span.start not in country_ends) or any(
-                i in taken for i in range(span.start, span.end)):
+        # groups were taken above, or are left to the composition of the country word before them
+        if name.kind == "group" or any(i in taken for i in range(span.start, span.end)):
             continue
-        if name.kind == "group":
-            continue  # left to the composition of the country word before it
         if name.kind == "country" and parsed and name.form in ("name", "alternate", "capital"):
             # a country named as a place ("troops in Ukraine") or a capital not standing for its
             # government ("fighting near Kyiv") is left to the places component
@@ -403,7 +385,7 @@ def recognise(doc: Doc, m: _Matchers, registry: Registry) -> list[Found]:
         start = ent.start
         sector = hint = None
         # a title before a name gives its sector: "General Thierry Burkhard", "Defense Minister X"
-        while start > 0 and (doc[start - 1].i in phrase_sectors or _sector_of(doc[start - 1], registry)[0]) \
+        while start > 0 and _token_sector(doc[start - 1], registry, phrase_sectors)[0] \
                 and doc[start - 1].pos_ in ("PROPN", "NOUN", ""):
             start -= 1
         if start < ent.start:
@@ -416,7 +398,6 @@ def recognise(doc: Doc, m: _Matchers, registry: Registry) -> list[Found]:
     chunks = list(doc.noun_chunks) if parsed else []
     if parsed:
         found.extend(_sector_phrases(doc, chunks, registry, phrase_sectors, taken))
-    if parsed:
         found.extend(_references(doc, chunks, found, registry, taken))
         _heads_of_bodies(doc, found)
     _countries_from_places(doc, found)
@@ -427,7 +408,7 @@ def recognise(doc: Doc, m: _Matchers, registry: Registry) -> list[Found]:
 def _heads_of_bodies(doc: Doc, found: list[Found]) -> None:
     """A title "of" an organisation is that organisation's: "the president of the Riigikogu" is LEG, "the
     head of the FSB" SPY."""
-    organisations = {f.start: f for f in found if f.kind == "organisation" and f.sector}
+    organisations = [f for f in found if f.kind == "organisation" and f.sector]
     if not organisations:
         return
     for f in found:
@@ -438,7 +419,7 @@ def _heads_of_bodies(doc: Doc, found: list[Found]) -> None:
             if prep.dep_ != "prep" or prep.lower_ != "of":
                 continue
             for obj in prep.children:
-                body = next((o for o in organisations.values() if o.start <= obj.i < o.end), None)
+                body = next((o for o in organisations if o.start <= obj.i < o.end), None)
                 if body is not None:
                     f.sector, f.sector_hint = body.sector, f.sector if f.sector != body.sector else None
                     f.country = f.country or body.country
@@ -498,7 +479,7 @@ def _compose(doc: Doc, span: Span, name: Name, registry: Registry, parsed: bool,
     # a title or country word before a person: "Ukrainian President Volodymyr Zelenskyy"
     if name.kind == "person":
         while start > 0 and doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ", "") and not doc[start - 1].is_punct \
-                and (_sector_of(doc[start - 1], registry)[0] or doc[start - 1].i in phrase_sectors
+                and (_token_sector(doc[start - 1], registry, phrase_sectors)[0]
                      or registry.country_of(doc[start - 1].text) is not None):
             start -= 1
         return Found(start, end, actor, display, kind, country, sector, hint, person, how)

@@ -68,13 +68,14 @@ import math
 import os
 import pickle
 import tempfile
-import unicodedata
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from importlib import resources
 from pathlib import Path
+
+from newsgraph.nlp.folding import strip_accents
 
 __all__ = ["FEATURES", "Gazetteer", "GeoName", "default_gazetteer", "normalise"]
 
@@ -143,8 +144,7 @@ def normalise(name: str) -> str:
     spaces, "Saint"/"St."/"Ste" made "st", a leading "the" dropped ("the Kraków region" -> "krakow region")."""
     s = name.casefold()
     if not s.isascii():
-        s = unicodedata.normalize("NFKD", s.translate(_FOLD))
-        s = "".join(ch for ch in s if not unicodedata.combining(ch))
+        s = strip_accents(s.translate(_FOLD))
     if s.isalpha():
         return s
     words = s.translate(_PUNCT).split()
@@ -155,11 +155,15 @@ def normalise(name: str) -> str:
     return " ".join(words)
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+EARTH_RADIUS_KM = 6371.0088  # the mean radius (IUGG)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres between two points given in degrees."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlmb = phi2 - phi1, math.radians(lon2 - lon1)
+    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 _ARTICLES = ("al ", "el ", "ad ", "ar ", "as ", "ash ", "at ", "az ", "an ", "adh ", "ath ", "aş ")
@@ -607,7 +611,7 @@ class Gazetteer:
                     w = total / 2
                 s += math.log10((w + CONTEXT_SMOOTHING) / (total + CONTEXT_SMOOTHING))
         if near and feature in (_F_CITY, _F_ADMIN1):
-            d = min(_km(self._lat[row], self._lon[row], la, lo) for la, lo in near)
+            d = min(haversine_km(self._lat[row], self._lon[row], la, lo) for la, lo in near)
             s += NEAR_BONUS if d <= NEAR_KM else NEAR_BONUS / 2 if d <= 3 * NEAR_KM else 0.0
         return s
 

@@ -17,12 +17,13 @@ import calendar
 import functools
 import re
 import tomllib
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+from newsgraph.nlp.folding import strip_accents
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
 PACKAGE_FILES = ("sectors.toml", "countries.toml", "organisations.toml", "people.toml", "groups.toml")
@@ -69,8 +70,7 @@ def normalise(text: str) -> str:
     hyphens and dashes read as spaces (``al-Qaeda`` -> ``al qaeda``); whitespace collapsed.
     Because ``U.S.`` and ``us`` share a key, short forms that are also words are declared case-sensitive.
     """
-    text = unicodedata.normalize("NFKD", _fold(text))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = strip_accents(_fold(text)).lower()
     text = text.replace(".", "").replace("-", " ")
     text = _SPACES.sub(" ", text).strip()
     return _THE.sub("", text)
@@ -492,7 +492,7 @@ def _validate(state: _State) -> None:
 # the registry
 
 
-def _plurals(noun: str) -> list[str]:
+def plurals(noun: str) -> list[str]:
     """Regular English plurals of a noun phrase's last word (``policeman`` -> ``policemen``)."""
     head, _, last = noun.rpartition(" ")
     prefix = f"{head} " if head else ""
@@ -536,7 +536,7 @@ class Registry:
                 self.sector_nouns.setdefault(normalise(noun), sector.code)
         for sector in sectors.values():  # plurals never override a singular listed elsewhere
             for noun in sector.nouns:
-                for plural in _plurals(normalise(noun)):
+                for plural in plurals(normalise(noun)):
                     self.sector_nouns.setdefault(plural, sector.code)
         self._names = tuple(self._all_names())
         self._folded: dict[str, list[Name]] = {}

@@ -126,15 +126,23 @@ ingest_runs = Table(
 # --- facts extracted from each document (migration 0002) -------------------------------------------
 # Each row keeps its evidence: document, sentence index and character offsets into the document text.
 
+
+def _evidence() -> list[Column]:
+    """The columns every fact table starts with (new Column objects each time: a column has one table)."""
+    return [
+        Column("id", Integer, primary_key=True),
+        Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+        Column("sentence_idx", Integer, nullable=False),
+        Column("start_char", Integer, nullable=False),
+        Column("end_char", Integer, nullable=False),
+        Column("text", Text, nullable=False),
+    ]
+
+
 actor_mentions = Table(
     "actor_mentions",
     metadata,
-    Column("id", Integer, primary_key=True),
-    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
-    Column("sentence_idx", Integer, nullable=False),
-    Column("start_char", Integer, nullable=False),
-    Column("end_char", Integer, nullable=False),
-    Column("text", Text, nullable=False),
+    *_evidence(),
     Column("actor", String(120)),  # canonical id; NULL when unresolved
     Column("name", Text),
     Column("kind", String(16), nullable=False),
@@ -151,12 +159,7 @@ actor_mentions = Table(
 places = Table(
     "places",
     metadata,
-    Column("id", Integer, primary_key=True),
-    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
-    Column("sentence_idx", Integer, nullable=False),
-    Column("start_char", Integer, nullable=False),
-    Column("end_char", Integer, nullable=False),
-    Column("text", Text, nullable=False),
+    *_evidence(),
     Column("name", Text, nullable=False),
     Column("geonames_id", Integer),
     Column("latitude", Float),
@@ -172,12 +175,7 @@ places = Table(
 times = Table(
     "times",
     metadata,
-    Column("id", Integer, primary_key=True),
-    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
-    Column("sentence_idx", Integer, nullable=False),
-    Column("start_char", Integer, nullable=False),
-    Column("end_char", Integer, nullable=False),
-    Column("text", Text, nullable=False),
+    *_evidence(),
     Column("start", DateTime(timezone=True)),
     Column("end", DateTime(timezone=True)),
     Column("precision", String(16), nullable=False),
