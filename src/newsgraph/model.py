@@ -206,36 +206,90 @@ class TimeExpression:
 
 
 @dataclass(slots=True)
-class Event:
-    """Who did what to whom, where and when: a PLOVER event with its evidence."""
+class Quantity:
+    """A number the text gives for an event, as written ("about 3,000", "at least 600", "thousands"), with
+    what it counts (troops, killed, wounded, missing, arrested, displaced, people) and, where the words
+    allow, a value and a qualifier (exact, about, at least, at most, vague)."""
 
-    event_type: str  # PLOVER type, e.g. AGREE, ASSAULT
+    kind: str
+    text: str
+    value: int | None
+    qualifier: str
     evidence: Evidence
+
+    def to_dict(self) -> dict[str, Any]:
+        return _plain(asdict(self))
+
+
+@dataclass(slots=True)
+class Event:
+    """Who did what to whom, where and when: a PLOVER event with its evidence.
+
+    `evidence` is the trigger, the words that name the event ("signed", "the deployment"); `sentence`
+    is the sentence it was read in. `event_type` is the PLOVER type (None for events outside PLOVER that
+    still have an ACLED-style category, such as a flood); `category` is the ACLED-style sub-event code
+    (AIR_STRIKE, ARMED_CLASH, PEACE_PROTEST, ...) and `category_group` its ACLED event type (Battles,
+    Explosions/Remote violence, ...). `confidence` drops when the parse leaves roles unclear.
+    """
+
+    event_type: str | None
+    trigger: str
+    evidence: Evidence
+    sentence: Evidence | None = None
     mode: str | None = None
-    cameo_root: str | None = None
-    source: Actor | None = None
-    target: Actor | None = None
+    cameo: str | None = None  # the CAMEO code of the predicate, e.g. "057"
+    cameo_root: str | None = None  # its first two digits, "01".."20"
+    category: str | None = None
+    category_group: str | None = None
+    sources: list[ActorMention] = field(default_factory=list)
+    targets: list[ActorMention] = field(default_factory=list)
     place: Place | None = None
     time: TimeExpression | None = None
     modality: str = "happened"  # happened, ongoing, planned, threatened, denied, hypothetical
     negated: bool = False
-    quantities: dict[str, str] = field(default_factory=dict)
+    quantities: list[Quantity] = field(default_factory=list)
+    confidence: float = 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return _plain(asdict(self))
 
 
 @dataclass(slots=True)
 class Claim:
-    """Who asserts what: a source, a reporting cue and a content span, with stance and probability."""
+    """Who asserts what: a source, a reporting cue and a content span, with stance and probability.
 
-    source_text: str
+    `evidence` covers the whole attribution (source, cue and content, possibly over several sentences);
+    the three parts have their own spans. The source is resolved to an actor mention where the actor layer
+    knows it; `source_type` says what kind of source it is: official, military, media, expert, unnamed,
+    person, organisation, outlet (the report's own unattributed assertion). `stance` is asserts, denies,
+    doubts or questions; `probability` is the ICD 203 range of the wording's estimative words
+    (`estimative`, e.g. "likely" gives (0.55, 0.80)); `hedges` lists hedging words ("potentially",
+    "reportedly"). `events` are the events read inside the content.
+    """
+
+    source_text: str | None
     cue: str
     content: str
     evidence: Evidence
-    source: Actor | None = None
-    source_type: str = "unnamed"  # official, military, media, expert, unnamed, outlet
-    stance: str = "asserts"  # asserts, denies, doubts, questions
-    probability: tuple[float, float] | None = None  # ICD 203 range
-    hedged: bool = False
+    cue_evidence: Evidence
+    content_evidence: Evidence
+    source_evidence: Evidence | None = None
+    source: ActorMention | None = None
+    source_type: str = "unnamed"
+    stance: str = "asserts"
+    probability: tuple[float, float] | None = None
+    estimative: str | None = None
+    hedges: list[str] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+
+    @property
+    def hedged(self) -> bool:
+        return bool(self.hedges)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = _plain(asdict(self))
+        data["hedged"] = self.hedged
+        return data
 
 
 @dataclass(frozen=True, slots=True)

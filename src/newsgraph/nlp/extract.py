@@ -16,7 +16,7 @@ from datetime import date, datetime
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsgraph.model import ActorMention, Evidence, Place, Sentence, TimeExpression
+from newsgraph.model import ActorMention, Claim, Event, Evidence, Place, Sentence, TimeExpression
 from newsgraph.nlp.pipeline import chunks, doc_sentences, load_pipeline, parsed
 from newsgraph.nlp.registry import Registry, default_registry
 from newsgraph.nlp.times import find_times, resolve_time
@@ -31,6 +31,8 @@ class Facts:
     actors: list[ActorMention] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     times: list[TimeExpression] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
 
 
 class Extractor:
