@@ -87,3 +87,19 @@ def test_two_ingests_into_one_sqlite_file_at_once_both_complete(tmp_path, pipeli
     assert [(r.new, r.failed) for r in reports] == [(6, 0), (6, 0)]
     with Newsgraph(db) as graph:
         assert graph.stats()["documents"] == 12
+
+
+def test_events_and_claims_are_listed_with_filters_and_evidence(graph: Newsgraph):
+    from datetime import date
+
+    from tests.store.test_events_claims import write_reports
+
+    write_reports(graph.store)  # two reports with events and claims built by hand: no NLP involved
+    assert [r.event.trigger for r in graph.events(source="PRK", since=date(2024, 10, 1))] == ["deployed", "sent"]
+    assert [r.event.trigger for r in graph.events(country="UKR")] == ["shelled"]
+    [hedged] = graph.claims(hedged=True)
+    assert hedged.claim.estimative == "highly likely" and hedged.sentences[0].text.startswith("Seoul's")
+    assert [r.claim.stance for r in graph.claims(actor="RUS", until=date(2024, 11, 6))] == [
+        "asserts", "denies", "asserts"]
+    facts = graph.facts(hedged.claim.evidence.document_id)
+    assert facts["claims"][0].events[0] is facts["events"][0]

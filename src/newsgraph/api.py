@@ -11,6 +11,7 @@ Each CLI command is a few lines over these methods, so the two can never disagre
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
@@ -21,6 +22,7 @@ from newsgraph.model import Document, Failure, SearchHit, Sentence
 from newsgraph.nlp.pipeline import Pipelines
 from newsgraph.settings import Settings, load_settings
 from newsgraph.store import Store
+from newsgraph.store.events import ClaimRecord, EventRecord
 from newsgraph.store.facts import ActorSummary
 
 
@@ -94,8 +96,39 @@ class Newsgraph:
                                  unresolved=unresolved, evidence=evidence)
 
     def facts(self, document_id: int) -> dict[str, list]:
-        """The actor mentions, places and times extracted from one document, in text order."""
+        """The actor mentions, places, times, events and claims extracted from one document, in text order
+        (keys "actors", "places", "times", "events", "claims"; a claim's events are objects of "events")."""
         return self.store.facts(document_id)
+
+    def events(self, *, actor: str | None = None, source: str | None = None, target: str | None = None,
+               country: str | None = None, event_type: str | None = None, category: str | None = None,
+               since: date | None = None, until: date | None = None, document_id: int | None = None,
+               query: str | None = None, limit: int = 50) -> list[EventRecord]:
+        """Events, latest first, each with its document and the sentence it was read in.
+
+        `actor`, `source` and `target` match a source or target mention (any, the sources, the targets) by
+        actor id, country code, name or words, ignoring case; `country` also matches the event's place.
+        `since`/`until` (dates or datetimes, `until` inclusive) test the event's own time, or its document's
+        publication date when the text gives the event no time.
+        """
+        return self.store.events(actor=actor, source=source, target=target, country=country,
+                                 event_type=event_type, category=category, since=since, until=until,
+                                 document_id=document_id, query=query, limit=limit)
+
+    def claims(self, *, source: str | None = None, source_type: str | None = None, stance: str | None = None,
+               actor: str | None = None, query: str | None = None, since: date | None = None,
+               until: date | None = None, hedged: bool | None = None, document_id: int | None = None,
+               limit: int = 50) -> list[ClaimRecord]:
+        """Claims, latest document first, each with its events and the sentences it spans.
+
+        `source` matches the source by actor id, country code, name or words (or a part of its words);
+        `actor` matches the source, an actor of an event in the content, or an actor named in the content;
+        `query` is words in the content; `since`/`until` are on the publication date; `hedged` True keeps
+        hedged claims, False unhedged ones.
+        """
+        return self.store.claims(source=source, source_type=source_type, stance=stance, actor=actor,
+                                 query=query, since=since, until=until, hedged=hedged, document_id=document_id,
+                                 limit=limit)
 
     def failures(self) -> list[Failure]:
         return self.store.failures()

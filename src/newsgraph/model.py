@@ -154,7 +154,8 @@ class ActorMention:
     "person:volodymyr-zelenskyy", "group:analysts"); None when the mention stays unresolved: its text
     is kept, never forced onto a wrong code. `country` and `sector` are those of this mention: "North
     Korean soldiers" is PRK + MIL although the actor it names is the country PRK. `how` says how it was
-    resolved: name, composed, metonym, coref, ner (spaCy alone, not in the registry).
+    resolved: name, composed, metonym, coref, ner (spaCy alone, not in the registry), role (a country the
+    places component read as a place, taken as a party because it fills an event role: "attacked Peru").
     """
 
     text: str

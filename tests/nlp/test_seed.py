@@ -103,3 +103,98 @@ def test_the_dates_resolve_against_the_publication_date(facts):
     assert (PUBLISHED - year.start).days in range(360, 370)
     recently = by_text["recently"]
     assert recently.precision == "vague" and recently.end.date() <= PUBLISHED.date()
+
+
+# --- events and claims (issue 4): who did what to whom, and who says so --------------------------------
+
+def events_of(facts, event_type, **roles):
+    """Events of a type whose sources and targets include the given countries (source="PRK", target="RUS")."""
+    found = []
+    for event in facts.events:
+        if event.event_type != event_type:
+            continue
+        if "source" in roles and roles["source"] not in {m.country for m in event.sources}:
+            continue
+        if "target" in roles and roles["target"] not in {m.country for m in event.targets}:
+            continue
+        found.append(event)
+    return found
+
+
+def claims_by(facts, **want):
+    return [c for c in facts.claims if all(getattr(c, k) == v for k, v in want.items())]
+
+
+def test_the_deployment_is_confirmed_by_two_sources_ukrainian_and_south_korean_officials(facts):
+    deployment = [e for e in events_of(facts, "MOBILIZE", source="PRK") if "deploy" in e.trigger]
+    assert deployment
+    confirming = [c for c in facts.claims if c.cue.lower().startswith("confirm")
+                  and any(e in c.events for e in deployment)]
+    assert sorted(c.source.country for c in confirming) == ["KOR", "UKR"]
+    assert all(c.source_type == "official" and c.stance == "asserts" for c in confirming)
+
+
+def test_north_korean_soldiers_fight_alongside_russia_in_ukraine(facts):
+    fighting = events_of(facts, "FIGHT", source="PRK")
+    assert any(e.place is not None and e.place.country == "UKR" for e in fighting)
+
+
+def test_zelenskyy_claims_a_shift_from_weapons_to_personnel(facts):
+    said = [c for c in facts.claims if c.source is not None and c.source.actor == "person:volodymyr-zelenskyy"
+            and c.cue.lower().startswith("emphasi")]
+    assert len(said) == 1
+    claim = said[0]
+    assert claim.source_type == "official" and claim.stance == "asserts"
+    supplied = {e.event_type for e in claim.events if "PRK" in {m.country for m in e.sources}}
+    assert "AID" in supplied  # supplying weapons
+    assert {"MOBILIZE", "AID"} & {e.event_type for e in claim.events if "send" in e.trigger}
+
+
+def test_soldiers_killed_in_ukrainian_strikes_near_donetsk_as_south_korean_officials_note(facts):
+    killed = [e for e in events_of(facts, "ASSAULT", target="PRK") if "kill" in e.trigger]
+    assert killed
+    event = killed[0]
+    assert "UKR" in {m.country for m in event.sources}
+    assert event.place is not None and event.place.name == "Donetsk" and event.place.country == "UKR"
+    noting = [c for c in facts.claims if event in c.events]
+    assert noting and noting[0].source.country == "KOR" and noting[0].source_type == "official"
+
+
+def test_the_defense_pact_is_an_agreement_between_russia_and_north_korea_of_june_2024(facts):
+    pacts = [e for e in events_of(facts, "AGREE", source="PRK") if "pact" in e.trigger]
+    assert pacts
+    pact = pacts[0]
+    assert {m.country for m in pact.sources} | {m.country for m in pact.targets} >= {"RUS", "PRK"}
+    assert pact.time is not None and pact.time.precision == "month"
+    assert (pact.time.start.year, pact.time.start.month) == (2024, 6)
+    assert pact.modality == "happened" and not pact.negated
+
+
+def test_analysts_believe_a_likely_exchange_between_moscow_and_pyongyang(facts):
+    claims = [c for c in facts.claims if c.source is not None and c.source.actor == "group:analysts"]
+    assert len(claims) == 1
+    claim = claims[0]
+    assert (claim.source_type, claim.stance, claim.estimative) == ("expert", "asserts", "likely")
+    assert claim.probability == (0.55, 0.80)
+    exchange = [e for e in claim.events if {m.country for m in e.sources} >= {"RUS", "PRK"}]
+    assert exchange
+
+
+def test_russian_aid_and_potentially_nuclear_technology_to_north_korea_is_hedged(facts):
+    aid = events_of(facts, "AID", source="RUS", target="PRK")
+    assert aid
+    claims = [c for c in facts.claims if any(e in c.events for e in aid)]
+    assert claims and claims[0].hedged and "potentially" in claims[0].hedges
+    assert claims[0].source_type == "outlet"  # the report says it without attribution
+
+
+def test_every_event_and_claim_points_at_its_words(facts):
+    text = _seed_text()
+    assert facts.events and facts.claims
+    for event in facts.events:
+        assert text[event.evidence.start_char:event.evidence.end_char] == event.trigger
+    for claim in facts.claims:
+        fragment = claim.content.split(" ")[0]
+        assert fragment in text[claim.content_evidence.start_char:claim.content_evidence.end_char]
+        if claim.cue:
+            assert text[claim.cue_evidence.start_char:claim.cue_evidence.end_char] == claim.cue

@@ -1,4 +1,4 @@
-"""`newsgraph eval actors|places|ner`: score the extractors on the gold sets and print the figures,
+"""`newsgraph eval actors|places|ner|events|claims`: score the extractors on the gold sets and print the figures,
 the counts they come from and the targets of the issue.
 
 The gold folder is --data, else $NEWSGRAPH_EVAL_DATA, else ../shared/eval or ./eval under the current
@@ -33,11 +33,11 @@ EXIT_BELOW_TARGET, EXIT_USAGE, EXIT_PIPELINE = 1, 2, 4
 
 # --- what predicts: looked up through these functions so that tests can put fakes in their place ------
 
-def load_extractor(name: str) -> Any:
-    """newsgraph's extractor on the named spaCy pipeline."""
+def load_extractor(name: str, registry: list[str] | tuple[str, ...] = ()) -> Any:
+    """newsgraph's extractor on the named spaCy pipeline, with extra actor registry files."""
     from newsgraph.nlp.extract import Extractor
 
-    return Extractor.for_pipeline(name)
+    return Extractor.for_pipeline(name, registry=registry)
 
 
 def load_bare_pipeline(name: str) -> Any:
@@ -114,7 +114,8 @@ def eval_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 @click.group(name="eval")
 def evaluate() -> None:
-    """Score the extractors on gold sets: actors (NGEC), ner (CoNLL-2003), places (GeoWebNews, Mordecai3)."""
+    """Score the extractors on gold sets: actors (NGEC), ner (CoNLL-2003), places (GeoWebNews, Mordecai3),
+    events (PLOVER, CASE 2021, PETRARCH-2), claims (PolNeAR)."""
 
 
 @evaluate.command()
@@ -148,6 +149,29 @@ def places(folder: Path, pipeline: str, limit: int | None, max_errors: int, quie
     with _progress(quiet) as progress:
         return run_places(folder, extractor, pipeline=pipeline, limit=limit, max_errors=max_errors,
                           resolve=resolve, progress=progress)
+
+
+@evaluate.command()
+@eval_options
+def events(folder: Path, pipeline: str, limit: int | None, max_errors: int, quiet: bool) -> Report:
+    """Event types, CAMEO roots and actors (plover_gsr, case2021_task2, petrarch2 with its dictionaries)."""
+    from newsgraph.evaluate.events import run_events
+
+    extractor = load_extractor(pipeline)
+    with _progress(quiet) as progress:
+        return run_events(folder, extractor, pipeline=pipeline, limit=limit, max_errors=max_errors,
+                          progress=progress, make_extractor=lambda files: load_extractor(pipeline, files))
+
+
+@evaluate.command()
+@eval_options
+def claims(folder: Path, pipeline: str, limit: int | None, max_errors: int, quiet: bool) -> Report:
+    """Attribution: source, cue and content spans against PolNeAR (polnear/dev)."""
+    from newsgraph.evaluate.polnear import run_claims
+
+    nlp = load_extractor(pipeline).nlp
+    with _progress(quiet) as progress:
+        return run_claims(folder, nlp, pipeline=pipeline, limit=limit, max_errors=max_errors, progress=progress)
 
 
 # --- showing a report -------------------------------------------------------------------------------

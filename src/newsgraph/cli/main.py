@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -217,6 +218,153 @@ def _evidence_line(e: dict, width: int = 34) -> str:
     right = sentence[b:b + width]
     return (f"doc {e['document_id']} #{e['sentence_index']}: {'…' if a > width else ''}{left}"
             f"[{sentence[a:b]}]{right}{'…' if b + width < len(sentence) else ''}")
+
+
+DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+@cli.command()
+@click.option("--actor", help="Only events with this source or target: an actor id (PRK, NATO, person:...), a "
+                              "country code, a name or the words as written; case is ignored.")
+@click.option("--source", help="Only events with this source (matched as --actor).")
+@click.option("--target", help="Only events with this target (matched as --actor).")
+@click.option("--country", help="Only events with a source or target of this country (ISO 3166 alpha-3) "
+                                "or taking place in it.")
+@click.option("--type", "event_type", metavar="PLOVER", help="Only events of this PLOVER type (ASSAULT, CONSULT, ...).")
+@click.option("--category", metavar="CODE",
+              help="Only events of this ACLED-style category (ARMED_CLASH, AIR_STRIKE, PEACE_PROTEST, ...).")
+@click.option("--since", type=DATE, metavar="DATE",
+              help="Only events on or after this day (YYYY-MM-DD), by the event's own time, or by its report's "
+                   "publication date when the text gives the event no time.")
+@click.option("--until", type=DATE, metavar="DATE", help="Only events on or before this day (same rule as --since).")
+@click.option("--document", "document_id", type=int, help="Only the events of this document.")
+@click.option("--query", "-q", "query", help="Only events whose trigger or sentence contains these words.")
+@click.option("--limit", default=50, show_default=True)
+@click.option("--evidence", is_flag=True, help="Show each event's sentence, with the trigger in [brackets].")
+@json_option
+@store_options
+def events(graph: Newsgraph, actor: str | None, source: str | None, target: str | None, country: str | None,
+           event_type: str | None, category: str | None, since: datetime | None, until: datetime | None,
+           document_id: int | None, query: str | None, limit: int, evidence: bool, as_json: bool) -> None:
+    """List events, latest first: who did what to whom, where and when, and how sure the text is."""
+    found = graph.events(actor=actor, source=source, target=target, country=country, event_type=event_type,
+                         category=category, since=since.date() if since else None,
+                         until=until.date() if until else None, document_id=document_id, query=query, limit=limit)
+    if as_json:
+        emit_json([r.to_dict() for r in found])
+        return
+    rows = []
+    for r in found:
+        e = r.event
+        kind = " / ".join(x for x in (e.event_type or "-", e.mode) if x) + (f"\n{e.category}" if e.category else "")
+        who = ", ".join(_who(m) for m in e.sources) or "?"
+        if e.targets:
+            who += " → " + ", ".join(_who(m) for m in e.targets)
+        place = "" if e.place is None else f"{e.place.name} ({e.place.country})" if e.place.country else e.place.name
+        status = ", ".join([e.modality, *(["negated"] if e.negated else []),
+                            *([f"confidence {e.confidence:.2f}"] if e.confidence < 1 else [])])
+        row = [r.id, _event_when(r), kind, who, place, "\n".join(f"{q.kind}: {q.text}" for q in e.quantities), status]
+        if evidence:
+            row.append(_marked(r.sentences, [(e.evidence.start_char, e.evidence.end_char, "[", "]")]))
+        rows.append(row)
+    table("Events", ["id", "when", "type", "who → whom", "where", "numbers", "status", *(["evidence"] if evidence
+                                                                                          else [])], rows)
+
+
+@cli.command()
+@click.option("--source", help="Only claims by this source: an actor id, a country code, a name, or words of the "
+                               "source as written (\"intelligence\"); case is ignored.")
+@click.option("--source-type", metavar="TYPE",
+              help="Only claims by this kind of source: official, military, media, expert, unnamed, person, "
+                   "organisation, outlet (the report's own assertion).")
+@click.option("--stance", type=click.Choice(["asserts", "denies", "doubts", "questions"], case_sensitive=False),
+              help="Only claims with this stance.")
+@click.option("--actor", help="Only claims whose source is this actor, or whose content names it or has an event "
+                              "it takes part in (matched as --source, but whole).")
+@click.option("--query", "-q", "query", help="Only claims whose content contains these words.")
+@click.option("--hedged/--not-hedged", default=None,
+              help="Only claims with hedging words (\"reportedly\", \"possibly\"), or only claims without.")
+@click.option("--since", type=DATE, metavar="DATE", help="Only claims reported on or after this day (YYYY-MM-DD).")
+@click.option("--until", type=DATE, metavar="DATE", help="Only claims reported on or before this day.")
+@click.option("--document", "document_id", type=int, help="Only the claims of this document.")
+@click.option("--limit", default=50, show_default=True)
+@click.option("--evidence", is_flag=True,
+              help="Show each claim's sentences, with the source and cue in [brackets] and the content in «».")
+@json_option
+@store_options
+def claims(graph: Newsgraph, source: str | None, source_type: str | None, stance: str | None, actor: str | None,
+           query: str | None, hedged: bool | None, since: datetime | None, until: datetime | None,
+           document_id: int | None, limit: int, evidence: bool, as_json: bool) -> None:
+    """List claims, latest report first: who asserts what, with what stance, probability and hedging."""
+    found = graph.claims(source=source, source_type=source_type, stance=stance, actor=actor, query=query,
+                         hedged=hedged, since=since.date() if since else None, until=until.date() if until else None,
+                         document_id=document_id, limit=limit)
+    if as_json:
+        emit_json([r.to_dict() for r in found])
+        return
+    rows = []
+    for r in found:
+        c = r.claim
+        who = c.source_text or ("(the report itself)" if c.source_type == "outlet" else "(no source named)")
+        if c.source is not None and c.source.actor:
+            who += f" = {c.source.actor}"
+        likely = ""
+        if c.probability is not None:
+            likely = f"{c.estimative or ''} {c.probability[0]:.2f}-{c.probability[1]:.2f}".strip()
+        elif c.estimative:
+            likely = c.estimative
+        content = c.content if len(c.content) <= 100 else c.content[:99].rstrip() + "…"
+        row = [r.id, day(r.published), f"{who}\n({c.source_type})", c.cue, c.stance, likely, ", ".join(c.hedges),
+               content]
+        if evidence:
+            marks = [(c.cue_evidence.start_char, c.cue_evidence.end_char, "[", "]"),
+                     (c.content_evidence.start_char, c.content_evidence.end_char, "«", "»")]
+            if c.source_evidence is not None:
+                marks.append((c.source_evidence.start_char, c.source_evidence.end_char, "[", "]"))
+            row.append(_marked(r.sentences, marks))
+        rows.append(row)
+    table("Claims", ["id", "reported", "source (type)", "cue", "stance", "probability", "hedges", "content",
+                     *(["evidence"] if evidence else [])], rows)
+
+
+def _who(m: Any) -> str:
+    """An actor mention as "name (country sector)"."""
+    codes = " ".join(x for x in (m.country, m.sector) if x)
+    return f"{m.name or m.text} ({codes})" if codes else (m.name or m.text)
+
+
+def _event_when(r: Any) -> str:
+    """The event's own date (a day, month, year or range), else its report's day, marked as such."""
+    t = r.event.time
+    if t is None or (t.start is None and t.end is None):
+        return f"{day(r.published)} (report)" if r.published else ""
+    if t.start is not None and t.precision == "month":
+        return t.start.strftime("%Y-%m")
+    if t.start is not None and t.precision == "year":
+        return str(t.start.year)
+    first, last = day(t.start), day(t.end)
+    return first if first == last or not last else f"{first}..{last}"
+
+
+def _marked(sentences: list, marks: list[tuple[int, int, str, str]]) -> str:
+    """doc 3 #2: the sentences, with each (start, end) span of the document wrapped in its two marks."""
+    if not sentences:
+        return ""
+    inserts: dict[int, list[tuple[int, int, str]]] = {}
+    for a, b, left, right in marks:
+        for at, is_open, mark in ((a, 1, left), (b, 0, right)):
+            # the sentence the position falls in (an end belongs to the sentence it closes)
+            i = max((i for i, s in enumerate(sentences) if s.start_char + (1 - is_open) <= at), default=0)
+            s = sentences[i]
+            inserts.setdefault(i, []).append((min(max(at, s.start_char), s.end_char) - s.start_char, is_open, mark))
+    pieces = []
+    for i, s in enumerate(sentences):
+        text = s.text
+        for at, _is_open, mark in sorted(inserts.get(i, []), reverse=True):  # an end before a start at one place
+            text = text[:at] + mark + text[at:]
+        pieces.append(text)
+    where = f"#{sentences[0].index}" + (f"-{sentences[-1].index}" if len(sentences) > 1 else "")
+    return f"doc {sentences[0].document_id} {where}: " + " ".join(pieces)
 
 
 @cli.command()

@@ -16,7 +16,10 @@ from datetime import date, datetime
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsgraph.model import ActorMention, Claim, Event, Evidence, Place, Sentence, TimeExpression
+from newsgraph.model import ActorMention, Claim, Event, Evidence, Place, Quantity, Sentence, TimeExpression
+from newsgraph.nlp.attribution import claims_of, outlet_claims
+from newsgraph.nlp.estimative import estimate, hedges
+from newsgraph.nlp.events import EventRow
 from newsgraph.nlp.pipeline import chunks, doc_sentences, load_pipeline, parsed
 from newsgraph.nlp.registry import Registry, default_registry
 from newsgraph.nlp.times import find_times, resolve_time
@@ -88,19 +91,47 @@ class Extractor:
 
         day = published.date() if published else None
         whole = doc.text  # built from the tokens on each access: once per chunk
-        for row in doc._.ng_actors or ():
-            facts.actors.append(self._mention(whole, row, evidence, day))
+        mentions = [self._mention(whole, row, evidence, day) for row in doc._.ng_actors or ()]
+        facts.actors.extend(mentions)
+        found_places: list[Place] = []
         for start, end, geonames_id, name, lat, lon, country, admin1, feature in doc._.ng_places or ():
             text = whole[start:end]
-            facts.places.append(Place(name, lat, lon, country, admin1, geonames_id, evidence(start, end),
+            found_places.append(Place(name, lat, lon, country, admin1, geonames_id, evidence(start, end),
                                       text=text if text != name else None, feature=feature))
-        for span in find_times(doc):
+        facts.places.extend(found_places)
+        found_times: dict[tuple[int, int], TimeExpression] = {}
+        spans = doc._.ng_times if doc._.ng_times is not None else find_times(doc)
+        for span in spans:
             value = resolve_time(span.text, published)
             if value is None and published is not None:
                 continue  # a duration or an age ("24 years", "65 years old"), not a point in time
-            facts.times.append(TimeExpression(
+            found_times[(span.start_char, span.end_char)] = TimeExpression(
                 span.text, value.start if value else None, value.end if value else None,
-                value.precision if value else "unresolved", evidence(span.start_char, span.end_char)))
+                value.precision if value else "unresolved", evidence(span.start_char, span.end_char))
+        facts.times.extend(found_times.values())
+        events = [self._event(whole, row, evidence, mentions, found_places, found_times)
+                  for row in doc._.ng_events or ()]
+        facts.events.extend(events)
+        claims = [claim for row in (doc._.ng_claims if Doc.has_extension("ng_claims") else None) or ()
+                  for claim in claims_of(whole, row, evidence, mentions, events)]
+        claimed = {id(e) for claim in claims for e in claim.events}
+        claims += outlet_claims([(s.evidence, s.text) for s in sentences], events, claimed, estimate, hedges)
+        claims.sort(key=lambda c: (c.evidence.start_char, c.cue_evidence.start_char))
+        facts.claims.extend(claims)
+
+    def _event(self, text: str, row: EventRow, evidence, mentions: list[ActorMention], found_places: list[Place],
+               found_times: dict[tuple[int, int], TimeExpression]) -> Event:
+        sense = row.sense
+        sentence = evidence(*row.sentence)
+        return Event(
+            sense.plover, text[row.start:row.end], evidence(row.start, row.end), sentence, sense.mode, sense.cameo,
+            sense.cameo_root, sense.category, sense.category_group,
+            [mentions[i] for i in row.sources], [mentions[i] for i in row.targets],
+            found_places[row.place] if row.place is not None else None,
+            found_times.get(row.time) if row.time is not None else None,
+            row.modality, row.negated,
+            [Quantity(q.kind, q.text, q.value, q.qualifier, evidence(q.start, q.end)) for q in row.quantities],
+            row.confidence)
 
     def _mention(self, text: str, row: tuple, evidence, day: date | None) -> ActorMention:
         start, end, actor, name, kind, country, sector, hint, person, how = row

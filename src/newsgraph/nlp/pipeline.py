@@ -33,7 +33,7 @@ def load_pipeline(name: str, extract: bool = True, registry: Iterable[str] = ())
     """Load a pipeline by package name or path; `blank:en` gives a tokenizer and sentencizer only.
 
     With `extract`, newsgraph's components are added at the end: actors (with the registry files in
-    `registry` added to the package's) and places.
+    `registry` added to the package's), places, events and claims.
     """
     if name.startswith("blank:"):
         nlp = spacy.blank(name.split(":", 1)[1])
@@ -58,10 +58,12 @@ def load_pipeline(name: str, extract: bool = True, registry: Iterable[str] = ())
 
 
 def _with_extractors(nlp: Language, registry: Iterable[str]) -> Language:
-    from newsgraph.nlp import actors, places  # noqa: F401  (registers the components)
+    from newsgraph.nlp import actors, claims, events, places  # noqa: F401  (registers the components)
 
     nlp.add_pipe("newsgraph_actors", config={"extra": [str(p) for p in registry]})
     nlp.add_pipe("newsgraph_places")
+    nlp.add_pipe("newsgraph_events")
+    nlp.add_pipe("newsgraph_claims")
     return nlp
 
 

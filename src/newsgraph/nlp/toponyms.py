@@ -58,6 +58,8 @@ def role(span: Span) -> str | None:
     if dep in ("compound", "nmod", "amod") and token.head.i > token.i:
         # "the Donetsk region" is a place; "the Kremlin spokesman" is not a place role
         return "place" if _lemma(token.head) in r.part_nouns else None
+    if dep == "pobj" and _gerund_after(span):
+        return "party"  # "the shift from North Korea supplying weapons": the name acts
     if dep == "pobj":
         prep = token.head
         word = prep.lower_
@@ -85,6 +87,15 @@ def role(span: Span) -> str | None:
         if verb in r.addressing_verbs:
             return "party"
     return None
+
+
+def _gerund_after(span: Span) -> bool:
+    """A gerund right after the name (adverbs aside) that hangs on the same noun: the name is its agent."""
+    doc = span.doc
+    i = span.end
+    while i < len(doc) and doc[i].pos_ == "ADV" and i < span.end + 2:
+        i += 1
+    return i < len(doc) and doc[i].tag_ == "VBG" and doc[i].dep_ == "acl" and doc[i].head.i < span.start
 
 
 def qualifies_a_place(span: Span) -> bool:

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, Engine, delete, func, insert, select, tuple_,
 from sqlalchemy.exc import SQLAlchemyError
 
 from newsgraph.model import DateSource, Document, DocumentStatus, Failure, SearchHit, Sentence
+from newsgraph.store import events as event_store
 from newsgraph.store import facts, search
 from newsgraph.store.database import (
     StoreError,
@@ -234,16 +235,30 @@ class Store:
                      "published": utc(r.published)} for r in rows]
 
     def add_facts(self, conn: Connection, found: Any) -> None:
-        """Store one document's extracted facts (a `newsgraph.nlp.extract.Facts`)."""
+        """Store one document's extracted facts (a `newsgraph.nlp.extract.Facts`): actor mentions, places,
+        times, events with their sources and targets, and claims linked to the events in their content."""
         facts.add_facts(conn, found.actors, found.places, found.times)
+        event_store.add_events_and_claims(conn, found.events, found.claims)
 
     def actors(self, **filters: Any) -> list[facts.ActorSummary]:
         with self.engine.connect() as conn:
             return facts.actor_summaries(conn, **filters)
 
     def facts(self, document_id: int) -> dict[str, list]:
+        """One document's actors, places, times, events and claims, in text order."""
         with self.engine.connect() as conn:
-            return facts.document_facts(conn, document_id)
+            return {**facts.document_facts(conn, document_id),
+                    **event_store.document_events_and_claims(conn, document_id)}
+
+    def events(self, **filters: Any) -> list[event_store.EventRecord]:
+        """Events with their evidence; the filters are those of `newsgraph.store.events.find_events`."""
+        with self.engine.connect() as conn:
+            return event_store.find_events(conn, **filters)
+
+    def claims(self, **filters: Any) -> list[event_store.ClaimRecord]:
+        """Claims with their evidence; the filters are those of `newsgraph.store.events.find_claims`."""
+        with self.engine.connect() as conn:
+            return event_store.find_claims(conn, **filters)
 
     def failures(self) -> list[Failure]:
         with self.engine.connect() as conn:
@@ -278,6 +293,7 @@ class Store:
                 "exact_copies": n_sources - n_docs,
                 "failures": scalar(select(func.count()).select_from(failures)).scalar_one(),
                 **facts.fact_counts(conn),
+                **event_store.counts(conn),
                 "first_published": utc(first),
                 "last_published": utc(last),
                 **by,
