@@ -107,8 +107,12 @@ def test_categories_have_group_name_and_description(categories: dict) -> None:
     }
     for code, table in categories.items():
         assert re.fullmatch(r"[A-Z_]+", code), code
-        assert set(table) == {"group", "name", "description"}, code
-        assert all(isinstance(v, str) and v.strip() for v in table.values()), code
+        assert set(table) == {"group", "name", "description", "rank"}, code
+        assert all(isinstance(table[k], str) and table[k].strip() for k in ("group", "name", "description")), code
+        assert table["rank"] in (1, 2, 3, 4), code
+    # the residual category gives way to every other, the generic ones to every specific one
+    assert categories["OTHER"]["rank"] == 4
+    assert categories["ATTACK"]["rank"] > categories["GRENADE"]["rank"]
 
 
 @pytest.mark.parametrize("kind", ["verb", "noun"])

@@ -68,9 +68,21 @@ def _categorised(event: Event) -> bool:
 
 
 def predicted_label(prediction: Prediction, rule: str = DEFAULT_RULE, fallback: str | None = FALLBACK) -> str | None:
-    """The category of the main categorised event, else `fallback`."""
-    main = prediction.main(rule, keep=_categorised)
+    """The category of the main event among the most specific categorised ones (ACLED codes an event by its
+    most specific sub-event type: a grenade attack is GRENADE, not ATTACK; see `rank` in categories.toml),
+    else `fallback`."""
+    ranked = [e for e in prediction.events if e.category]
+    if not ranked:
+        return fallback
+    best = min(_rank(e.category) for e in ranked)
+    main = prediction.main(rule, keep=lambda e: bool(e.category) and _rank(e.category) == best)
     return main.category if main is not None else fallback
+
+
+def _rank(category: str | None) -> int:
+    from newsgraph.nlp.lexicon import default_lexicon
+
+    return int(default_lexicon().categories.get(category or "", {}).get("rank", 2))
 
 
 def per_label(gold: Sequence[str], predicted: Sequence[str | None]) -> dict[str, PRF]:
@@ -123,9 +135,11 @@ def score(snippets: Sequence[Snippet], predictions: Sequence[Prediction], *, pat
     for g, p in zip(gold, predicted, strict=True):
         confusion[g][p or "(none)"] += 1
     result.breakdown["confusion"] = {g: dict(c.most_common()) for g, c in sorted(confusion.items())}
-    result.notes.append("prediction: the category of the main event among events with a category (rule "
-                        f"{rule!r}); newsgraph's categories use the CASE label names, so the mapping is the "
-                        f"identity; a snippet with no categorised event is predicted {FALLBACK}")
+    result.notes.append("prediction: the category of the main event (rule "
+                        f"{rule!r}) among the events with the most specific category (rank in categories.toml: "
+                        "a grenade attack is GRENADE, not ATTACK); newsgraph's categories use the CASE label "
+                        f"names, so the mapping is the identity; a snippet with no categorised event is predicted "
+                        f"{FALLBACK}")
     result.notes.append(f"macro F1 over the {len(gold_labels)} labels of the gold file (a label never predicted "
                         "scores 0); micro F1 equals accuracy as every snippet gets one label")
     note = crash_note(predictions)

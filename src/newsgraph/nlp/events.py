@@ -471,6 +471,7 @@ class _Roles:
         """PLOVER's coding of intents, threats, refusals and demands, and of conventional military force
         (see [coding] in roles.toml); the predicate's own type becomes the mode."""
         g = self.grammar
+        sense = self._territory(sense, sources)
         plover = sense.plover
         if plover is None or plover in ("AGREE", "THREATEN", "REJECT", "DEMAND"):
             return sense, sources, targets
@@ -508,6 +509,20 @@ class _Roles:
                    for i in sources):  # a state's forces: "jihadist fighters" have no country and stay ASSAULT
                 return replace(sense, plover="FIGHT", cameo="19"), sources, targets
         return sense, sources, targets
+
+    def _territory(self, sense: Sense, sources: tuple[int, ...]) -> Sense:
+        """Territory taken by force is ACLED's "government regains territory" when state forces take it and
+        "non-state actor overtakes territory" when an armed group does, whatever the verb."""
+        if sense.category not in ("GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER") or not sources:
+            return sense
+        rows = self.doc._.ng_actors or ()
+        state = [rows[i][5] and rows[i][6] in ("MIL", "GOV", "COP") for i in sources]
+        non_state = [rows[i][6] in ("REB", "PRM", "UAF", "CRM") or (rows[i][6] and not rows[i][5]) for i in sources]
+        if any(state) and not any(non_state):
+            return replace(sense, category="GOV_REGAINS_TERIT")
+        if any(non_state) and not any(state):
+            return replace(sense, category="NON_STATE_ACTOR_OVERTAKES_TER")
+        return sense
 
     def _governors(self, token: Token) -> list[Token]:
         """The words an event's predicate is the complement of, nearest first: "offered to [hand over]",
