@@ -253,6 +253,10 @@ def events(graph: Newsgraph, actor: str | None, source: str | None, target: str 
     if as_json:
         emit_json([r.to_dict() for r in found])
         return
+    _print_events(found, evidence)
+
+
+def _print_events(found: list, evidence: bool = False, title: str = "Events") -> None:
     rows = []
     for r in found:
         e = r.event
@@ -267,8 +271,8 @@ def events(graph: Newsgraph, actor: str | None, source: str | None, target: str 
         if evidence:
             row.append(_marked(r.sentences, [(e.evidence.start_char, e.evidence.end_char, "[", "]")]))
         rows.append(row)
-    table("Events", ["id", "when", "type", "who → whom", "where", "numbers", "status", *(["evidence"] if evidence
-                                                                                          else [])], rows)
+    table(title, ["id", "when", "type", "who → whom", "where", "numbers", "status", *(["evidence"] if evidence
+                                                                                        else [])], rows)
 
 
 @cli.command()
@@ -302,6 +306,10 @@ def claims(graph: Newsgraph, source: str | None, source_type: str | None, stance
     if as_json:
         emit_json([r.to_dict() for r in found])
         return
+    _print_claims(found, evidence)
+
+
+def _print_claims(found: list, evidence: bool = False, title: str = "Claims") -> None:
     rows = []
     for r in found:
         c = r.claim
@@ -323,8 +331,8 @@ def claims(graph: Newsgraph, source: str | None, source_type: str | None, stance
                 marks.append((c.source_evidence.start_char, c.source_evidence.end_char, "[", "]"))
             row.append(_marked(r.sentences, marks))
         rows.append(row)
-    table("Claims", ["id", "reported", "source (type)", "cue", "stance", "probability", "hedges", "content",
-                     *(["evidence"] if evidence else [])], rows)
+    table(title, ["id", "reported", "source (type)", "cue", "stance", "probability", "hedges", "content",
+                  *(["evidence"] if evidence else [])], rows)
 
 
 def _who(m: Any) -> str:
@@ -442,14 +450,20 @@ def demo(db: str, as_json: bool) -> None:
         hits = graph.search("treaty signed Pyongyang", 5)
         if as_json:
             emit_json({"db": db, "ingest": report.to_dict(), "stats": numbers, "search": hits,
-                       "actors": [a.to_dict() for a in graph.actors(limit=10, evidence=1)]})
+                       "actors": [a.to_dict() for a in graph.actors(limit=10, evidence=1)],
+                       "events": [r.to_dict() for r in graph.events(actor="PRK", limit=8)],
+                       "claims": [r.to_dict() for r in graph.claims(actor="PRK", source_type="official", limit=8)]})
             return
         _print_report(report)
         _print_stats(numbers)
         table("Search: treaty signed Pyongyang", ["doc", "outlet", "sentence"],
               [[h.sentence.document_id, h.outlet, h.sentence.text] for h in hits])
         _print_actors(graph.actors(limit=10, evidence=1), "Actors most mentioned")
-        console.print(f"\nThe store is [bold]{db}[/]. Try: newsgraph documents --db {db}")
+        _print_events(graph.events(actor="PRK", limit=8), title="Latest events with North Korea (PRK) as a party")
+        _print_claims(graph.claims(actor="PRK", source_type="official", limit=8),
+                      title="Latest claims by officials about North Korea")
+        console.print(f"\nThe store is [bold]{db}[/]. Try: newsgraph events --db {db} --actor PRK --evidence, "
+                      f"newsgraph claims --db {db} --stance denies")
 
 
 @cli.command()

@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from newsgraph.nlp.lexicon import EventLexicon, QuantityRow, Sense, default_lexicon
+from newsgraph.nlp.lexicon import EventLexicon, QuantityRow, Sense, default_lexicon, through_partitive
 from newsgraph.nlp.times import find_times
 
 if not Doc.has_extension("ng_events"):
@@ -43,6 +43,7 @@ OBJECTS = frozenset({"dobj", "obj", "attr", "oprd"})
 # dependents that belong to the same noun phrase as the word they modify: their actors are its actors
 NOMINAL = frozenset({"compound", "amod", "poss", "nmod", "appos", "conj", "cc", "det", "nummod", "quantmod",
                      "npadvmod", "case"})
+DEMANDED = Sense(("must",), "verb", "DEMAND", "10", mode="obligation")  # "X said Y must ...", any verb
 LONG_SENTENCE = 120  # tokens; beyond this (flattened lists, tables) roles are searched near the predicate only
 WINDOW = 30  # tokens either side of the predicate searched in a long sentence
 
@@ -109,7 +110,7 @@ def find_events(doc: Doc, lexicon: EventLexicon) -> list[EventRow]:
         for token in sent:
             if token.i in named:
                 continue  # "Cooperation" in "Asia-Pacific Economic Cooperation" names a body, not an event
-            sense = lexicon.match(token)
+            sense = lexicon.match(token) or roles.demanded(token)
             if sense is not None:
                 found.append((token, sense))
         if not found:
@@ -345,6 +346,9 @@ class _Roles:
                         sources += partners
                 elif word in g.target_preps:
                     targets += self._actors_of(objs)
+        if noun.dep_ == "pobj" and head.lower_ == "of" and through_partitive(head.head, g.partitive) is noun:
+            # "launched ten days of war games": the measure word stands for the noun in its verb's clause
+            noun, head = head.head, head.head.head
         if not sources and noun.dep_ in OBJECTS and head.pos_ in ("VERB", "AUX"):
             # "launched an attack", "signed a pact": the verb's subject carries out the noun's event
             subjects = [c for c in head.children if c.dep_ in SUBJECTS] or self._inherited_subject(head)
@@ -473,9 +477,16 @@ class _Roles:
         g = self.grammar
         sense = self._territory(sense, sources)
         plover = sense.plover
-        if plover is None or plover in ("AGREE", "THREATEN", "REJECT", "DEMAND"):
+        if plover is None:
             return sense, sources, targets
         governors = self._governors(token)
+        speaker = self._speaker(token, governors)
+        if speaker:
+            # "Russia said Sudan must return the helicopter": Russia demands it of Sudan
+            mode = sense.mode if sense is DEMANDED else plover.lower()
+            return replace(sense, plover="DEMAND", cameo="10", mode=mode), tuple(speaker), sources
+        if plover in ("AGREE", "THREATEN", "REJECT", "DEMAND"):
+            return sense, sources, targets
         lemmas = {t.lemma_.lower() for t in governors}
         auxes = {c.lower_ for c in token.children if c.dep_ == "aux"}
         for t in governors:
@@ -496,19 +507,28 @@ class _Roles:
         if plover in g.cooperative and intent and not negated:
             code = dict(g.intent_codes).get(plover, "03")
             return replace(sense, plover="AGREE", cameo=code, mode=mode), sources, targets
-        obliged = auxes & g.obligation
-        speaker = next((t for t in governors if t.lemma_.lower() in g.speech), None)
-        if obliged and speaker is not None:
-            # "Russia said Sudan must return the helicopter": Russia demands it of Sudan
-            said_by = self._actors_of([c for c in speaker.children if c.dep_ in SUBJECTS])
-            if said_by:
-                return replace(sense, plover="DEMAND", cameo="10", mode=mode), tuple(said_by), sources
         if plover == "ASSAULT" and sense.mode not in g.assault_only_modes:
             rows = self.doc._.ng_actors or ()
             if any(rows[i][6] in g.fight_sectors and rows[i][5] and rows[i][5] not in ("IGO", "UNO", "EUR")
                    for i in sources):  # a state's forces: "jihadist fighters" have no country and stay ASSAULT
                 return replace(sense, plover="FIGHT", cameo="19"), sources, targets
         return sense, sources, targets
+
+    def demanded(self, token: Token) -> Sense | None:
+        """A verb the dictionary does not know is still a demand when a speaker says someone must do it."""
+        if token.pos_ != "VERB" or not any(c.dep_ == "aux" and c.lower_ in self.grammar.obligation
+                                           for c in token.children):
+            return None
+        return DEMANDED if self._speaker(token, self._governors(token)) else None
+
+    def _speaker(self, token: Token, governors: list[Token]) -> list[int]:
+        """The actors of the speaker when the predicate is what a speaker says someone must do."""
+        if not any(c.dep_ == "aux" and c.lower_ in self.grammar.obligation for c in token.children):
+            return []
+        speech = next((t for t in governors if t.lemma_.lower() in self.grammar.speech), None)
+        if speech is None:
+            return []
+        return self._actors_of([c for c in speech.children if c.dep_ in SUBJECTS])
 
     def _territory(self, sense: Sense, sources: tuple[int, ...]) -> Sense:
         """Territory taken by force is ACLED's "government regains territory" when state forces take it and

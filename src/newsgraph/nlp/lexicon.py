@@ -100,6 +100,7 @@ class Grammar:
     speech: frozenset[str] = frozenset()
     fight_sectors: frozenset[str] = frozenset()
     assault_only_modes: frozenset[str] = frozenset()
+    partitive: frozenset[str] = frozenset()
 
 
 class EventLexicon:
@@ -146,7 +147,7 @@ class EventLexicon:
         if pos in VERB_TAGS:
             found = self.verbs.get(token.lemma_.lower())
             if found:
-                return next((s for s in found if _verb_fits(token, s)), None)
+                return next((s for s in found if _verb_fits(token, s, self.grammar.partitive)), None)
         elif pos in NOUN_TAGS:
             lemma = token.lemma_.lower()
             found = self.nouns.get(lemma) or self.nouns.get(token.lower_)
@@ -155,7 +156,20 @@ class EventLexicon:
         return None
 
 
-def _verb_fits(token: Token, sense: Sense) -> bool:
+def through_partitive(token: Token, partitive: frozenset[str]) -> Token:
+    """The noun a measure or count stands before: "tons" in "25,000 tons of aid" gives "aid"."""
+    for _ in range(2):
+        if not (token.lemma_.lower() in partitive or token.like_num):
+            break
+        nouns = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in c.children if g.dep_ == "pobj"]
+        if not nouns:
+            break
+        token = nouns[0]
+    return token
+
+
+def _verb_fits(token: Token, sense: Sense, partitive: frozenset[str] = frozenset()) -> bool:
     children = None
     if len(sense.words) > 1:
         children = list(token.children)
@@ -167,6 +181,7 @@ def _verb_fits(token: Token, sense: Sense) -> bool:
         heads = [c for c in children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
         heads += [g for c in children if c.dep_ in ("prep", "dative") for g in c.children if g.dep_ == "pobj"]
         heads += [g for h in list(heads) for g in h.children if g.dep_ == "conj"]
+        heads += [through_partitive(h, partitive) for h in heads]
         if not any(_names(h) & sense.objects for h in heads):
             return False
     return True
@@ -359,7 +374,7 @@ def _grammar(data: dict[str, Any]) -> Grammar:
                    s(modality, "ongoing"), s(modality, "noun_negators"), s(coding, "cooperative"),
                    s(coding, "conflictual"), tuple(coding.get("intent_codes", {}).items()), s(coding, "intent"),
                    s(coding, "refusal"), s(coding, "obligation"), s(coding, "speech"), s(coding, "fight_sectors"),
-                   s(coding, "assault_only_modes"))
+                   s(coding, "assault_only_modes"), s(roles, "partitive"))
 
 
 @lru_cache(maxsize=1)
