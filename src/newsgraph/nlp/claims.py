@@ -50,6 +50,7 @@ estimate and hedges from `newsgraph.nlp.estimative`, the source type hint from t
 from __future__ import annotations
 
 import bisect
+import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -165,6 +166,8 @@ def default_cues() -> Cues:
 
 OPENING = frozenset({"“", "``", "«", "„"})
 CLOSING = frozenset({"”", "»", "”―"})  # the tokenizer leaves '”―' (a quote signed with a bar) whole
+# characters that can start a quotation mark token: only the tokens holding one are looked at
+QUOTE_CHARS = re.compile("[\"'`“”‘’«»„‹›]")
 STRAIGHT = frozenset({'"', "''"})
 
 
@@ -205,7 +208,16 @@ def _paragraph_breaks(doc: Doc) -> list[int]:
 
 def _pair_quotes(doc: Doc) -> list[Quote]:
     breaks = _paragraph_breaks(doc)
-    marks = [t for t in doc if t.is_quote or t.text in OPENING or t.text in CLOSING]
+    marks: list[Token] = []
+    for found in QUOTE_CHARS.finditer(doc.text):
+        span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        token = span[0]
+        if (marks and marks[-1].i == token.i) or not (token.is_quote or token.text in OPENING
+                                                      or token.text in CLOSING):
+            continue
+        marks.append(token)
     quotes: list[Quote] = []
     open_at: int | None = None
     open_par = -1

@@ -33,6 +33,7 @@ class Table:
     hedge_phrases: dict[tuple[str, ...], str]
     hedge_longest: int
     ignored: dict[tuple[str, ...], str]  # "more likely": an estimative word that gives no level
+    starts: frozenset[str] = frozenset()  # the first words of every phrase above
 
 
 def load_table(path: Path = DATA_FILE) -> Table:
@@ -50,7 +51,8 @@ def load_table(path: Path = DATA_FILE) -> Table:
     ignored = {tuple(p.lower().split()): p for p in data.get("not_estimates", {}).get("phrases", [])}
     return Table(levels, max((len(k) for k in (*levels, *ignored)), default=1),
                  frozenset(w.lower() for w in hedge.get("words", [])), phrases,
-                 max((len(k) for k in phrases), default=1), ignored)
+                 max((len(k) for k in phrases), default=1), ignored,
+                 frozenset(k[0] for k in (*levels, *phrases, *ignored) if k))
 
 
 @lru_cache(maxsize=1)
@@ -70,7 +72,11 @@ def _words(tokens_or_text: str | Iterable[Any]) -> list[str]:
     return [w.lower() for w in found]
 
 
-def _longest_match(words: Sequence[str], i: int, table: dict[tuple[str, ...], Any], longest: int) -> int:
+def _longest_match(words: Sequence[str], i: int, table: dict[tuple[str, ...], Any], longest: int,
+                   starts: frozenset[str] | None = None) -> int:
+    # most words start no phrase: one set lookup rules them out before any tuple is built
+    if starts is not None and words[i] not in starts:
+        return 0
     for size in range(min(longest, len(words) - i), 0, -1):
         if tuple(words[i:i + size]) in table:
             return size
@@ -84,8 +90,8 @@ def estimate(tokens_or_text: str | Iterable[Any], table: Table | None = None) ->
     words = _words(tokens_or_text)
     i = 0
     while i < len(words):
-        size = _longest_match(words, i, table.levels, table.longest)
-        skip = _longest_match(words, i, table.ignored, table.longest)
+        size = _longest_match(words, i, table.levels, table.longest, table.starts)
+        skip = _longest_match(words, i, table.ignored, table.longest, table.starts)
         if skip and skip >= size:
             i += skip
             continue
@@ -103,7 +109,7 @@ def hedges(tokens_or_text: str | Iterable[Any], table: Table | None = None) -> l
     found: list[str] = []
     i = 0
     while i < len(words):
-        size = _longest_match(words, i, table.hedge_phrases, table.hedge_longest)
+        size = _longest_match(words, i, table.hedge_phrases, table.hedge_longest, table.starts)
         if size:
             hedge = table.hedge_phrases[tuple(words[i:i + size])]
             i += size

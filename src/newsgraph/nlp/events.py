@@ -23,9 +23,11 @@ Output: `doc._.ng_events`, a list of `EventRow`, turned into `Event`s by `newsgr
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -102,14 +104,28 @@ class EventFinder:
 def find_events(doc: Doc, lexicon: EventLexicon) -> list[EventRow]:
     if not doc.has_annotation("DEP"):
         return []  # a pipeline without a parser (blank:en) gives no roles to read
+    # only the words whose lemma or form the dictionary holds (or the verbs of a "must") are looked at:
+    # the rest of the document is never turned into Python objects
+    keys, obliging = lexicon.keys(), lexicon.obligation_keys()
+    candidates = []
+    for i, (lemma, lower) in enumerate(doc.to_array([LEMMA, LOWER]).tolist()):
+        if lemma in keys or lower in keys:
+            candidates.append(i)
+        elif lower in obliging:
+            candidates.append(doc[i].head.i)
+    if not candidates:
+        return []
+    candidates = sorted(set(candidates))
     roles = _Roles(doc, lexicon)
     named = roles.inside_names()
     rows: list[EventRow] = []
     for sent in doc.sents:
         found: list[tuple[Token, Sense]] = []
-        for token in sent:
-            if token.i in named:
+        low, high = bisect_left(candidates, sent.start), bisect_left(candidates, sent.end)
+        for i in candidates[low:high]:
+            if i in named:
                 continue  # "Cooperation" in "Asia-Pacific Economic Cooperation" names a body, not an event
+            token = doc[i]
             sense = lexicon.match(token) or roles.demanded(token)
             if sense is not None:
                 found.append((token, sense))

@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from spacy.strings import get_string_id
 from spacy.tokens import Token
 
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "DEMAND", "DISAPPROVE",
@@ -119,6 +120,7 @@ class EventLexicon:
         self.grammar = grammar
         self.quantities = quantities
         self.categories = categories
+        self._keys: frozenset[int] | None = None
 
     @classmethod
     def load(cls, extra: Iterable[str | Path] = (), folder: Any = None) -> EventLexicon:
@@ -139,6 +141,15 @@ class EventLexicon:
                     senses[(sense.pos, sense.words, sense.objects, sense.modifiers, sense.preps)] = sense
         return cls(senses.values(), _grammar(roles), Quantities(roles.get("quantities", {})), categories)
 
+    def keys(self) -> frozenset[int]:
+        """The string ids of every lemma a sense is looked up by, for a first pass over a Doc's arrays."""
+        if self._keys is None:
+            self._keys = frozenset(get_string_id(w) for w in (*self.verbs, *self.nouns))
+        return self._keys
+
+    def obligation_keys(self) -> frozenset[int]:
+        return frozenset(get_string_id(w) for w in self.grammar.obligation)
+
     # --- matching a token ----------------------------------------------------------------------------
 
     def match(self, token: Token) -> Sense | None:
@@ -147,7 +158,8 @@ class EventLexicon:
         if pos in VERB_TAGS:
             found = self.verbs.get(token.lemma_.lower())
             if found:
-                return next((s for s in found if _verb_fits(token, s, self.grammar.partitive)), None)
+                parse = _VerbParse(token, self.grammar.partitive)
+                return next((s for s in found if parse.fits(s)), None)
         elif pos in NOUN_TAGS:
             lemma = token.lemma_.lower()
             found = self.nouns.get(lemma) or self.nouns.get(token.lower_)
@@ -169,22 +181,34 @@ def through_partitive(token: Token, partitive: frozenset[str]) -> Token:
     return token
 
 
-def _verb_fits(token: Token, sense: Sense, partitive: frozenset[str] = frozenset()) -> bool:
-    children = None
-    if len(sense.words) > 1:
-        children = list(token.children)
-        present = {c.lower_ for c in children if c.dep_ in PARTICLES}
-        if not all(w in present for w in sense.words[1:]):
+class _VerbParse:
+    """What a verb's senses are checked against, read from the parse once per verb: its particles and
+    prepositions, and the names of its objects (direct, passive subject, prepositional, coordinated, and
+    through a measure word)."""
+
+    __slots__ = ("_objects", "_partitive", "particles", "token")
+
+    def __init__(self, token: Token, partitive: frozenset[str]):
+        self.token = token
+        self._partitive = partitive
+        self.particles = {c.lower_ for c in token.children if c.dep_ in PARTICLES}
+        self._objects: set[str] | None = None
+
+    @property
+    def objects(self) -> set[str]:
+        if self._objects is None:
+            children = list(self.token.children)
+            heads = [c for c in children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+            heads += [g for c in children if c.dep_ in ("prep", "dative") for g in c.children if g.dep_ == "pobj"]
+            heads += [g for h in list(heads) for g in h.children if g.dep_ == "conj"]
+            heads += [through_partitive(h, self._partitive) for h in heads]
+            self._objects = {name for h in heads for name in _names(h)}
+        return self._objects
+
+    def fits(self, sense: Sense) -> bool:
+        if len(sense.words) > 1 and not all(w in self.particles for w in sense.words[1:]):
             return False
-    if sense.objects:
-        children = children if children is not None else list(token.children)
-        heads = [c for c in children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
-        heads += [g for c in children if c.dep_ in ("prep", "dative") for g in c.children if g.dep_ == "pobj"]
-        heads += [g for h in list(heads) for g in h.children if g.dep_ == "conj"]
-        heads += [through_partitive(h, partitive) for h in heads]
-        if not any(_names(h) & sense.objects for h in heads):
-            return False
-    return True
+        return not sense.objects or bool(self.objects & sense.objects)
 
 
 def _noun_fits(token: Token, sense: Sense) -> bool:
