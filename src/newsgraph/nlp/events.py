@@ -501,6 +501,9 @@ class _Roles:
             # "Russia said Sudan must return the helicopter": Russia demands it of Sudan
             mode = sense.mode if sense is DEMANDED else plover.lower()
             return replace(sense, plover="DEMAND", cameo="10", mode=mode), tuple(speaker), sources
+        if plover == "AGREE" and (negated or {t.lemma_.lower() for t in governors} & g.refusal):
+            # "failed to reach agreement", "refused to sign the accord"
+            return replace(sense, plover="REJECT", cameo="12", mode="agree"), sources, targets
         if plover in ("AGREE", "THREATEN", "REJECT", "DEMAND"):
             return sense, sources, targets
         lemmas = {t.lemma_.lower() for t in governors}
@@ -510,7 +513,7 @@ class _Roles:
         # a threat is an act announced under a condition ("will withdraw unless ..."); the act inside the
         # condition ("if Serbia attacks ...") is hypothetical, not a threat
         path = {token.i, *(t.i for t in governors)}
-        conditional = not any(c.dep_ == "mark" for c in token.children) and any(
+        conditional = not any(c.dep_ == "mark" and c.lower_ in g.hypothetical_mark for c in token.children) and any(
             c.dep_ == "advcl" and c.i not in path and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
                                                           for m in c.children)
             for t in (token, *governors) for c in t.children)
@@ -544,7 +547,9 @@ class _Roles:
         speech = next((t for t in governors if t.lemma_.lower() in self.grammar.speech), None)
         if speech is None:
             return []
-        return self._actors_of([c for c in speech.children if c.dep_ in SUBJECTS])
+        subjects = [c for c in speech.children if c.dep_ in SUBJECTS]
+        # the speaker's phrase may be parsed as a clause ("The Red Cross operating in Iraq said")
+        return self._actors_of(subjects) or self._actors_of(subjects, deep=True)[:1]
 
     def _territory(self, sense: Sense, sources: tuple[int, ...]) -> Sense:
         """Territory taken by force is ACLED's "government regains territory" when state forces take it and
