@@ -230,7 +230,8 @@ class Event:
     is the sentence it was read in. `event_type` is the PLOVER type (None for events outside PLOVER that
     still have an ACLED-style category, such as a flood); `category` is the ACLED-style sub-event code
     (AIR_STRIKE, ARMED_CLASH, PEACE_PROTEST, ...) and `category_group` its ACLED event type (Battles,
-    Explosions/Remote violence, ...). `confidence` drops when the parse leaves roles unclear.
+    Explosions/Remote violence, ...). `confidence` drops when the parse leaves roles unclear; `depth` says
+    how central the event is to its sentence (0: the main verb; a noun in a side phrase is deeper).
     """
 
     event_type: str | None
@@ -250,6 +251,7 @@ class Event:
     negated: bool = False
     quantities: list[Quantity] = field(default_factory=list)
     confidence: float = 1.0
+    depth: int | None = None  # head steps from the trigger to its sentence's root: 0 is the main verb
 
     def to_dict(self) -> dict[str, Any]:
         return _plain(asdict(self))

@@ -206,3 +206,15 @@ def test_loading_is_fast() -> None:
     start = time.perf_counter()
     Registry.load()
     assert time.perf_counter() - start < 2.0
+
+
+def test_historical_leader_holds_the_role_only_during_the_term(reg: Registry) -> None:
+    # people_history.toml is a package file: a 1990s head of state resolves with the role of that date
+    (yeltsin,) = reg.person_named("President Yeltsin".removeprefix("President "))
+    role = yeltsin.role_on(date(1995, 6, 1))
+    assert role is not None and role.country == "RUS" and role.head == "state" and role.sector == "GOV"
+    assert yeltsin.role_on(date(2001, 6, 1)) is None  # after the term: a former official
+    # same surname and country: the date picks the president
+    senior, junior = reg.people["george-h-w-bush"], reg.people["george-w-bush"]
+    assert senior.role_on(date(1991, 1, 17)).title == "President of the United States"
+    assert junior.role_on(date(1991, 1, 17)) is None and senior.role_on(date(2003, 3, 20)) is None

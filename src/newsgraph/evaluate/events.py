@@ -4,10 +4,11 @@ Every set is scored on the events the extractor reads in one short text (a sente
 them give one gold event per text, so one of the system's events has to stand for the text: its *main
 event*. `main_event` picks it by a rule that does not depend on the gold set:
 
-- ``typed`` (the default): events with a PLOVER type before untyped ones, then the highest confidence,
-  then the earliest trigger;
-- ``root``: the event whose trigger is closest to the root of its sentence's dependency tree (fewest head
-  steps; the text is parsed again with the extractor's pipeline to measure it), then as ``typed``;
+- ``root`` (the default): the event whose trigger is closest to the root of its sentence's dependency
+  tree (fewest head steps: the main clause's verb before a noun in a side phrase; `Event.depth`, from the
+  extractor's own parse), then as ``typed``;
+- ``typed``: events with a PLOVER type before untyped ones, then the highest confidence, then the
+  earliest trigger;
 - ``first``: the earliest trigger;
 - ``confidence``: the highest confidence, then the earliest trigger.
 
@@ -33,7 +34,7 @@ Progress = Callable[[str, int | None], Callable[[], None]]  # (label, total) -> 
 MakeExtractor = Callable[[list[str]], Any]  # registry files -> an extractor using them
 
 RULES = ("typed", "root", "first", "confidence")
-DEFAULT_RULE = "typed"
+DEFAULT_RULE = "root"
 
 
 def _no_progress(label: str, total: int | None) -> Callable[[], None]:
@@ -77,8 +78,10 @@ def main_event(events: Sequence[Event], text: str | None = None, *, rule: str = 
         return min(events, key=lambda e: (e.evidence.start_char, _typed_key(e)))
     if rule == "confidence":
         return min(events, key=lambda e: (-e.confidence, e.evidence.start_char))
-    if depths is None:
-        depths = trigger_depths(nlp(text), events) if nlp is not None and text is not None else [None] * len(events)
+    if depths is None or all(d is None for d in depths):
+        depths = [e.depth for e in events]
+    if all(d is None for d in depths) and nlp is not None and text is not None:
+        depths = trigger_depths(nlp(text), events)
     ranked = sorted(zip(events, depths, strict=True),
                     key=lambda pair: (pair[1] is None, pair[1] or 0, _typed_key(pair[0])))
     return ranked[0][0]
@@ -122,8 +125,8 @@ def predict(extractor: Any, texts: Sequence[tuple[str, datetime | None]],
         except Exception as exc:  # an evaluation reports a crash on one record and goes on
             out.append(Prediction(error=f"{type(exc).__name__}: {exc}"))
         else:
-            found: list[int | None] = [None] * len(events)
-            if nlp is not None and events:
+            found: list[int | None] = [e.depth for e in events]  # the extractor's own reading of the parse
+            if nlp is not None and events and any(d is None for d in found):
                 try:
                     found = trigger_depths(nlp(text), events)
                 except Exception:  # the depth is a side measure: without it the root rule ranks by type

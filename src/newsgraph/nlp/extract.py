@@ -131,7 +131,7 @@ class Extractor:
             found_times.get(row.time) if row.time is not None else None,
             row.modality, row.negated,
             [Quantity(q.kind, q.text, q.value, q.qualifier, evidence(q.start, q.end)) for q in row.quantities],
-            row.confidence)
+            row.confidence, row.depth)
 
     def _mention(self, text: str, row: tuple, evidence, day: date | None) -> ActorMention:
         start, end, actor, name, kind, country, sector, hint, person, how = row

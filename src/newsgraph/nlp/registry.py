@@ -26,7 +26,8 @@ from typing import Any
 from newsgraph.nlp.folding import strip_accents
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
-PACKAGE_FILES = ("sectors.toml", "countries.toml", "organisations.toml", "people.toml", "groups.toml")
+PACKAGE_FILES = ("sectors.toml", "countries.toml", "organisations.toml", "people.toml", "people_history.toml",
+                 "groups.toml")
 
 #: Country codes that are not countries: the POLECAT conventions for UN bodies, EU bodies and other
 #: intergovernmental bodies.

@@ -79,7 +79,7 @@ def _event_row(e: Event) -> dict[str, Any]:
         "sentence_end": e.sentence.end_char if e.sentence else None,
         "event_type": e.event_type, "mode": e.mode, "cameo": e.cameo, "cameo_root": e.cameo_root,
         "category": e.category, "category_group": e.category_group, "modality": e.modality,
-        "negated": bool(e.negated), "confidence": float(e.confidence),
+        "negated": bool(e.negated), "confidence": float(e.confidence), "depth": e.depth,
         "place_name": place.name if place else None, "place_text": place.text if place else None,
         "place_geonames_id": place.geonames_id if place else None,
         "latitude": place.latitude if place else None, "longitude": place.longitude if place else None,
@@ -368,6 +368,7 @@ def _event(r: Any, mentions: list[Any]) -> Event:
         targets=[mention(m) for m in mentions if m.role == "target"],
         place=place, time=when, modality=r.modality, negated=bool(r.negated), quantities=quantities,
         confidence=r.confidence,
+        depth=r.depth,
     )
 
 

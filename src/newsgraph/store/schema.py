@@ -209,6 +209,7 @@ events = Table(
     Column("modality", String(16), nullable=False),
     Column("negated", Boolean, nullable=False),
     Column("confidence", Float, nullable=False),
+    Column("depth", Integer),
     Column("place_name", Text),
     Column("place_text", Text),
     Column("place_geonames_id", Integer),

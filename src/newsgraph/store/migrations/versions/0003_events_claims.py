@@ -44,6 +44,7 @@ def upgrade() -> None:
         sa.Column("modality", sa.String(16), nullable=False),
         sa.Column("negated", sa.Boolean, nullable=False),
         sa.Column("confidence", sa.Float, nullable=False),
+        sa.Column("depth", sa.Integer),
         sa.Column("place_name", sa.Text),
         sa.Column("place_text", sa.Text),
         sa.Column("place_geonames_id", sa.Integer),
