@@ -155,7 +155,9 @@ class ActorMention:
     is kept, never forced onto a wrong code. `country` and `sector` are those of this mention: "North
     Korean soldiers" is PRK + MIL although the actor it names is the country PRK. `how` says how it was
     resolved: name, composed, metonym, coref, ner (spaCy alone, not in the registry), role (a country the
-    places component read as a place, taken as a party because it fills an event role: "attacked Peru").
+    places component read as a place, taken as a party because it fills an event role: "attacked Peru"),
+    located (a group without a country given the country of the place its phrase puts it in:
+    "demonstrators in Baghdad").
     """
 
     text: str

@@ -117,6 +117,23 @@ def test_shared_subject_of_a_coordinated_or_complement_verb(extractor):
     assert all(countries(e.sources) == ["KEN"] for e in found)
 
 
+def test_a_speakers_pronoun_in_what_it_says_is_the_speaker(extractor):
+    # "it" could be Peru or Chile for the actor layer; as the subject of what Chile says, it is Chile
+    text = "After talks with Peru, Chile said it would attack Bolivia."
+    event = next(e for e in events(extractor, text) if e.event_type == "THREATEN")
+    assert countries(event.sources) == ["CHL"]
+
+
+def test_a_participle_on_an_issued_object_acts_for_the_issuer(extractor):
+    event = one(extractor, "Egypt issued a statement calling for new elections in Jordan.", "DEMAND")
+    assert countries(event.sources) == ["EGY"]
+
+
+def test_a_group_without_a_country_takes_the_country_of_its_place(extractor):
+    event = one(extractor, "Protesters in Ankara attacked a police station.")
+    assert countries(event.sources) == ["TUR"] and event.sources[0].how == "located"
+
+
 # --- where, when, how many ------------------------------------------------------------------------------
 
 def test_place_and_date_of_the_event(extractor):

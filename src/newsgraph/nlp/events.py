@@ -249,6 +249,12 @@ class _Roles:
             inherited = self._inherited_subject(verb)
             if inherited:
                 sources, borrowed = self._actors_of(inherited), True
+        elif not sources and subjects and all(s.pos_ == "PRON" for s in subjects) and verb.dep_ == "ccomp":
+            # "French farmers said they would blockade Paris": a pronoun subject of what a speaker says is,
+            # unless the actor layer resolved it otherwise, the speaker
+            speakers = [c for c in verb.head.children if c.dep_ in SUBJECTS]
+            if speakers and subjects[0].lower_ in ("it", "they", "he", "she", "we"):
+                sources, borrowed = self._actors_of(speakers), True
         targets: list[int] = []
         theme = lemma in g.theme or sense.phrase in g.theme
         if passive:
@@ -313,6 +319,11 @@ class _Roles:
                     for t in reversed(current.doc[max(head.i + 1, current.i - 4):current.i]):
                         if t.pos_ in ("NOUN", "PROPN") and self.actor_at.get(t.i):
                             return [t]
+                    if not self.actor_at.get(head.i) and head.dep_ in OBJECTS and current.tag_ == "VBG":
+                        # "X issued a declaration demanding ...": who issued it demands
+                        subjects = [c for c in head.head.children if c.dep_ in SUBJECTS]
+                        if subjects:
+                            return subjects
                     return [head]
                 return []  # "a pact signed in June": the noun is what is acted on, not who acts
             if current.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acl", "acomp", "prep", "pobj"):
@@ -404,9 +415,29 @@ class _Roles:
         A country the places component read as a place is a party when it fills a role ("attacked Peru")."""
         found: list[int] = []
         for head in heads:
+            mine = []
             for t in (head.subtree if deep else self._phrase_tokens(head, 0)):
-                found += self.actor_at.get(t.i, ()) or self._country_party(t)
+                mine += self.actor_at.get(t.i, ()) or self._country_party(t)
+            found += self._located(head, mine)
         return list(dict.fromkeys(found))
+
+    def _located(self, head: Token, found: list[int]) -> list[int]:
+        """Actors without a country take the country of the place their phrase puts them in:
+        "demonstrators in Baghdad" are Iraqi demonstrators, "prisoners in Dili" East Timorese."""
+        rows = self.doc._.ng_actors
+        if not rows or not found or any(rows[i][5] for i in found):
+            return found
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "from", "of"):
+                for obj in prep.children:
+                    place = self.place_at.get(obj.i) if obj.dep_ == "pobj" else None
+                    country = (self.doc._.ng_places or ())[place][6] if place is not None else None
+                    if country:
+                        for i in found:
+                            row = rows[i]
+                            rows[i] = (*row[:5], country, *row[6:9], "located")
+                        return found
+        return found
 
     def _country_party(self, token: Token) -> list[int]:
         place = self.place_at.get(token.i)
