@@ -488,6 +488,7 @@ def bench(n: int, pipeline: str | None, batch_size: int | None, as_json: bool) -
         ["newsgraph ingest", f"{result.ingest_docs_per_second} docs/s, {result.ingest_words_per_second:,} words/s "
                              f"({result.ingest_seconds} s)"],
         ["ingest / bare spaCy", f"{result.ratio_to_spacy:.2f}"],
+        ["loading newsgraph", f"{result.load_seconds} s once per process (not in the ingest time)"],
         ["store size", f"{result.store_bytes_per_1000_docs / 1e6:.2f} MB per 1,000 documents"],
         ["peak memory (RSS)", f"{result.peak_rss_mb} MB"],
     ])

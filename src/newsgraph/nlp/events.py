@@ -26,6 +26,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
@@ -149,10 +150,12 @@ class _Roles:
         self.grammar = lexicon.grammar
         # token index -> indices of the actor mentions covering it
         self.actor_at: dict[int, list[int]] = {}
+        self.actor_span: dict[int, tuple[int, int]] = {}  # actor -> its tokens (start, end)
         for n, row in enumerate(doc._.ng_actors or ()):
             span = doc.char_span(row[0], row[1], alignment_mode="expand")
             if span is None:
                 continue
+            self.actor_span[n] = (span.start, span.end)
             for i in range(span.start, span.end):
                 self.actor_at.setdefault(i, []).append(n)
         self.place_at: dict[int, int] = {}
@@ -217,9 +220,8 @@ class _Roles:
             tuple(self._quantities(token, sense, low, high)), round(max(confidence, 0.2), 2), token.i, depth)
 
     def _inside(self, actor: int, low: int, high: int) -> bool:
-        row = (self.doc._.ng_actors or ())[actor]
-        span = self.doc.char_span(row[0], row[1], alignment_mode="expand")
-        return span is not None and span.end > low and span.start < high
+        span = self.actor_span.get(actor)
+        return span is not None and span[1] > low and span[0] < high
 
     def _trigger(self, token: Token, sense: Sense) -> tuple[int, int]:
         """The trigger's characters: the verb with its particle, the noun with the words of its name."""
@@ -452,8 +454,10 @@ class _Roles:
         rows.append((start, end, country, name, "country", country, None, None, None, "role"))
         n = len(rows) - 1
         span = self.doc.char_span(start, end, alignment_mode="expand")
-        for i in range(span.start, span.end) if span is not None else ():
-            self.actor_at.setdefault(i, []).append(n)
+        if span is not None:
+            self.actor_span[n] = (span.start, span.end)
+            for i in range(span.start, span.end):
+                self.actor_at.setdefault(i, []).append(n)
         return [n]
 
     def _phrase_tokens(self, head: Token, level: int) -> Iterable[Token]:
@@ -504,18 +508,20 @@ class _Roles:
                             yield t
 
     def _place(self, token: Token, sent: Span, low: int, high: int) -> int | None:
-        for t in self._scope(token, low, high):
-            if t.i in self.place_at:
-                return self.place_at[t.i]
-        inside = {n for i, n in self.place_at.items() if sent.start <= i < sent.end and low <= i < high}
-        return inside.pop() if len(inside) == 1 else None
+        return self._nearest(self.place_at, token, sent, low, high)
 
     def _time(self, token: Token, sent: Span, low: int, high: int) -> tuple[int, int] | None:
+        return self._nearest(self.time_at, token, sent, low, high)
+
+    def _nearest(self, at: dict[int, Any], token: Token, sent: Span, low: int, high: int) -> Any:
+        """The place (or time) inside the predicate's phrase, else the only one of the sentence."""
+        inside = {value for i, value in at.items() if sent.start <= i < sent.end and low <= i < high}
+        if len(inside) <= 1:
+            return inside.pop() if inside else None
         for t in self._scope(token, low, high):
-            if t.i in self.time_at:
-                return self.time_at[t.i]
-        inside = {span for i, span in self.time_at.items() if sent.start <= i < sent.end and low <= i < high}
-        return inside.pop() if len(inside) == 1 else None
+            if t.i in at:
+                return at[t.i]
+        return None
 
     def _recode(self, token: Token, sense: Sense, modality: str, negated: bool, sources: tuple[int, ...],
                 targets: tuple[int, ...]) -> tuple[Sense, tuple[int, ...], tuple[int, ...]]:

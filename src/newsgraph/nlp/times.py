@@ -253,9 +253,15 @@ def _resolve(s: str, a: datetime | None, fallback: bool, depth: int) -> TimeValu
         return _resolve(m["rest"], a, fallback, depth + 1)
     s = _strip_the(s)
     value = _absolute(s, a, fallback, depth)
-    if value is None and fallback and _LOOKS_ABSOLUTE.search(s):
+    if value is None and fallback and _LOOKS_ABSOLUTE.search(s) and _plausible_numbers(s):
         value = _dateparser(s, a)
     return value
+
+
+def _plausible_numbers(s: str) -> bool:
+    """Whether every number in `s` could be a day, an hour or a year: "oct 2 818" cannot be a date, and
+    the slow fallback parser is not asked."""
+    return all(int(n) <= 60 or 1000 <= int(n) <= 2999 for n in re.findall(r"\d+", s))
 
 
 def _relative(s: str, a: datetime | None) -> TimeValue | None:
@@ -499,13 +505,14 @@ def _part(value: TimeValue, kind: str) -> TimeValue | None:
     return None
 
 
-@lru_cache(maxsize=16)
-def _date_parser(anchor: datetime | None):
+@lru_cache(maxsize=64)
+def _date_parser(day: date | None):
+    """A dateparser parser for one anchor day (building one is slow: documents of a day share it)."""
     from dateparser.date import DateDataParser
 
     settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
-    if anchor is not None:
-        settings["RELATIVE_BASE"] = anchor
+    if day is not None:
+        settings["RELATIVE_BASE"] = datetime.combine(day, time(12))
     return DateDataParser(languages=["en"], settings=settings)
 
 
@@ -514,7 +521,9 @@ def _dateparser(s: str, a: datetime | None) -> TimeValue | None:
     if a is None and not re.search(r"\b(?:1\d{3}|2\d{3})\b", s):
         return None
     try:
-        data = _date_parser(a).get_date_data(s)
+        # a written year makes the anchor irrelevant: one parser serves every document
+        written_year = re.search(r"\b(?:1\d{3}|2\d{3})\b", s)
+        data = _date_parser(None if written_year or a is None else a.date()).get_date_data(s)
     except Exception:  # dateparser fails in many ways on odd input; a failure is "not a date"
         return None
     found = data.date_obj if data else None
