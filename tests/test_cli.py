@@ -173,3 +173,17 @@ def test_a_registry_file_of_the_users_adds_a_person_through_the_config(run, writ
     varga = next(r for r in rows if r["actor"] == "person:ines-varga")
     assert varga["country"] == "HRV"
     assert varga["sectors"] == {"GOV": 1} and varga["evidence"][0]["role"] == "Mayor of Zagreb"
+
+
+def test_an_event_dictionary_of_the_users_adds_a_sense_through_the_config(run, write, tmp_path):
+    verbs = tmp_path / "my-verbs.toml"
+    verbs.write_text('[[verb]]\nlemma = "frisk"\nplover = "COERCE"\ncameo = "172"\nmode = "restrict"\n',
+                     encoding="utf-8")
+    config = tmp_path / "newsgraph.toml"
+    config.write_text(f'[nlp]\nevents = ["{verbs}"]\n', encoding="utf-8")
+    path = write("frisk.txt", "Title: Square\nDate: 2025-03-02\n\nGreek police frisked the protesters in Athens.\n")
+    assert run("ingest", "-q", "--config", str(config), str(path)).exit_code == 0
+    rows = json.loads(run("events", "--json", "--config", str(config)).output)
+    frisked = [r for r in rows if r["trigger"] == "frisked"]
+    assert frisked and frisked[0]["event_type"] == "COERCE" and frisked[0]["mode"] == "restrict"
+    assert frisked[0]["sources"][0]["country"] == "GRC"

@@ -42,7 +42,7 @@ class Newsgraph:
     @property
     def pipelines(self) -> Pipelines:
         if self._pipelines is None:
-            self._pipelines = Pipelines(self.settings.pipelines, self.settings.nlp.registry)
+            self._pipelines = Pipelines(self.settings.pipelines, self.settings.nlp.registry, self.settings.nlp.events)
         return self._pipelines
 
     def close(self) -> None:

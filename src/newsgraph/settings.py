@@ -21,6 +21,7 @@ class NlpSettings:
     n_process: int = 1
     max_chars: int = 1_000_000
     registry: tuple[str, ...] = ()  # actor registry files of the user's, added to the package's
+    events: tuple[str, ...] = ()  # event dictionary files of the user's (verbs and nouns), likewise
 
 
 @dataclass(frozen=True)

@@ -72,7 +72,7 @@ class Ingester:
     def __init__(self, store: Store, settings: Settings, pipelines: Pipelines | None = None):
         self.store = store
         self.settings = settings
-        self.pipelines = pipelines or Pipelines(settings.pipelines, settings.nlp.registry)
+        self.pipelines = pipelines or Pipelines(settings.pipelines, settings.nlp.registry, settings.nlp.events)
         self.languages = LanguageDetector(settings.default_language, settings.ingest.min_language_chars)
         self.near = NearDuplicates(settings.dedup.threshold, settings.dedup.num_perm,
                                    settings.dedup.shingle_words)

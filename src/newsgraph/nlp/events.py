@@ -72,9 +72,10 @@ class EventRow:
     depth: int = 0  # its distance from the sentence root in the parse
 
 
-@Language.factory("newsgraph_events")
-def make_event_component(nlp: Language, name: str) -> EventFinder:
-    return EventFinder()
+@Language.factory("newsgraph_events", default_config={"extra": []})
+def make_event_component(nlp: Language, name: str, extra: list[str]) -> EventFinder:
+    """The events component; `extra` names the user's dictionary files, added to the package's."""
+    return EventFinder(EventLexicon.load(extra=extra) if extra else None)
 
 
 class EventFinder:

@@ -48,8 +48,8 @@ class Extractor:
         self.registry = registry or default_registry()
 
     @classmethod
-    def for_pipeline(cls, name: str, registry: Iterable[str] = ()) -> Extractor:
-        return cls(load_pipeline(name, extract=True, registry=registry))
+    def for_pipeline(cls, name: str, registry: Iterable[str] = (), events: Iterable[str] = ()) -> Extractor:
+        return cls(load_pipeline(name, extract=True, registry=registry, events=events))
 
     # --- whole documents -----------------------------------------------------------------------------
 

@@ -29,17 +29,19 @@ class PipelineError(Exception):
     """The named pipeline cannot be loaded; the message says how to install it."""
 
 
-def load_pipeline(name: str, extract: bool = True, registry: Iterable[str] = ()) -> Language:
+def load_pipeline(name: str, extract: bool = True, registry: Iterable[str] = (),
+                  events: Iterable[str] = ()) -> Language:
     """Load a pipeline by package name or path; `blank:en` gives a tokenizer and sentencizer only.
 
     With `extract`, newsgraph's components are added at the end: actors (with the registry files in
-    `registry` added to the package's), places, events and claims.
+    `registry` added to the package's), places, events (with the dictionary files in `events` added) and
+    claims.
     """
     if name.startswith("blank:"):
         nlp = spacy.blank(name.split(":", 1)[1])
         nlp.add_pipe("sentencizer")
         nlp.add_pipe("newsgraph_paragraphs", before="sentencizer")
-        return _with_extractors(nlp, registry) if extract else nlp
+        return _with_extractors(nlp, registry, events) if extract else nlp
     package = name
     if importlib.util.find_spec(name) is None and name in ALIASES and importlib.util.find_spec(ALIASES[name]):
         package = ALIASES[name]
@@ -54,15 +56,15 @@ def load_pipeline(name: str, extract: bool = True, registry: Iterable[str] = ())
         nlp.add_pipe("sentencizer")
     first = next(pipe for pipe in (*SENTENCE_PIPES, None) if pipe is None or pipe in nlp.pipe_names)
     nlp.add_pipe("newsgraph_paragraphs", before=first)
-    return _with_extractors(nlp, registry) if extract else nlp
+    return _with_extractors(nlp, registry, events) if extract else nlp
 
 
-def _with_extractors(nlp: Language, registry: Iterable[str]) -> Language:
+def _with_extractors(nlp: Language, registry: Iterable[str], dictionaries: Iterable[str] = ()) -> Language:
     from newsgraph.nlp import actors, claims, events, places  # noqa: F401  (registers the components)
 
     nlp.add_pipe("newsgraph_actors", config={"extra": [str(p) for p in registry]})
     nlp.add_pipe("newsgraph_places")
-    nlp.add_pipe("newsgraph_events")
+    nlp.add_pipe("newsgraph_events", config={"extra": [str(p) for p in dictionaries]})
     nlp.add_pipe("newsgraph_claims")
     return nlp
 
@@ -74,9 +76,10 @@ def label(nlp: Language) -> str:
 class Pipelines:
     """One loaded pipeline per configured language, loaded on first use."""
 
-    def __init__(self, names: Mapping[str, str], registry: Iterable[str] = ()):
+    def __init__(self, names: Mapping[str, str], registry: Iterable[str] = (), events: Iterable[str] = ()):
         self.names = dict(names)
         self.registry = tuple(registry)
+        self.events = tuple(events)
         self._loaded: dict[str, Language] = {}
 
     def has(self, language: str | None) -> bool:
@@ -84,7 +87,8 @@ class Pipelines:
 
     def get(self, language: str) -> Language:
         if language not in self._loaded:
-            self._loaded[language] = load_pipeline(self.names[language], registry=self.registry)
+            self._loaded[language] = load_pipeline(self.names[language], registry=self.registry,
+                                                   events=self.events)
         return self._loaded[language]
 
 
