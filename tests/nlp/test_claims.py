@@ -295,3 +295,18 @@ def test_the_cue_takes_its_auxiliaries_and_manner_adverbs_but_not_its_time(nlp):
     assert parts(doc, claim)[1] == "has also said"
     doc, claim = only(nlp, "The minister recently emphasized the need for new roads.")
     assert parts(doc, claim)[1] == "emphasized"
+
+
+@pytest.mark.parametrize("text", ["SOCCER:", "BASEBALL - RESULTS:", "The minister said:", "WALLACE: ", "“"])
+def test_a_text_that_ends_at_its_cue_or_colon_gives_no_claim_and_no_crash(nlp, text):
+    doc = nlp(text)
+    assert all(0 <= c.content[0] <= c.content[1] <= len(text) for c in doc._.ng_claims)
+
+
+def test_every_prefix_of_a_reported_sentence_is_read_without_a_crash(nlp):
+    text = 'KIEV: The ministry said: "Troops will stay," adding that talks, according to officials, failed.'
+    words = text.split(" ")
+    for n in range(1, len(words) + 1):
+        prefix = " ".join(words[:n])
+        for claim in nlp(prefix)._.ng_claims:
+            assert 0 <= claim.cue[0] <= claim.cue[1] <= len(prefix)

@@ -34,6 +34,12 @@ Progress = Callable[[str, int | None], Callable[[], None]]  # (label, total) -> 
 MakeExtractor = Callable[[list[str]], Any]  # registry files -> an extractor using them
 
 RULES = ("typed", "root", "first", "confidence")
+RULE_TEXT = {
+    "root": "the trigger nearest the root of the sentence's parse, then as 'typed'",
+    "typed": "events with a PLOVER type first, then the highest confidence, then the earliest trigger",
+    "first": "the earliest trigger",
+    "confidence": "the highest confidence, then the earliest trigger",
+}
 DEFAULT_RULE = "root"
 
 

@@ -33,6 +33,7 @@ from typing import Any
 from newsgraph.evaluate.data import DataError
 from newsgraph.evaluate.events import (
     DEFAULT_RULE,
+    RULE_TEXT,
     RULES,
     Prediction,
     crash_note,
@@ -209,8 +210,8 @@ def score(records: Sequence[PloverRecord], predictions: Sequence[Prediction], *,
     result.breakdown["confusion"] = {gold: dict(got.most_common()) for gold, got in sorted(confusion.items())}
     result.breakdown["per_type"] = {gold: {"correct": got.get(gold, 0), "n": sum(got.values())}
                                     for gold, got in sorted(confusion.items())}
-    result.notes.append(f"main event by rule {rule!r}: events with a PLOVER type first, then the highest "
-                        "confidence, then the earliest trigger; other rules measured beside it")
+    result.notes.append(f"main event by rule {rule!r} ({RULE_TEXT.get(rule, rule)}); other rules measured "
+                        "beside it")
     result.notes.append("source/target country: the first gold source (target) with a code, normalised by "
                         "data/eval/country_codes.toml (old CAMEO codes to ISO; IGO matched by IGO, UNO or EUR); "
                         "right when it is the country of one of the main event's sources (targets); no main "

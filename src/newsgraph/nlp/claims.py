@@ -293,6 +293,7 @@ def _is_close_quote(token: Token, quotes: Quotes) -> bool:
 def _trim(doc: Doc, lo: int, hi: int, quotes: Quotes) -> tuple[int, int] | None:
     """Token range [lo, hi] without whitespace and punctuation at its edges (quotation marks kept when
     they open or close a quote inside the range)."""
+    lo, hi = max(lo, 0), min(hi, len(doc) - 1)  # a colon or cue at the very end leaves nothing after it
     while lo <= hi and (doc[lo].is_space or (doc[lo].text in PUNCT_EDGE)
                         or (doc[lo].is_quote and lo not in quotes.by_start)):
         lo += 1
@@ -724,6 +725,8 @@ class ClaimReader:
                 or not (doc[start].is_title or doc[start].is_upper) \
                 or doc[start:colon.i].text.lower() in self.cues.not_speakers:
             return None
+        if colon.i + 1 >= len(doc):
+            return None  # "WALLACE:" with nothing after it says nothing
         end = self._paragraph_end(colon.i + 1)
         self.turn_end = end
         return self._claim(None, (colon.i, colon.i), [(colon.i + 1, end)], ":", "asserts",
