@@ -92,7 +92,9 @@ class EventFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         if doc._.ng_times is None:
-            doc._.ng_times = find_times(doc)
+            # token offsets, not Spans: a Span kept in its own Doc's user data is a reference cycle the
+            # garbage collector cannot free, and every Doc would stay in memory
+            doc._.ng_times = [(span.start, span.end) for span in find_times(doc)]
         doc._.ng_events = find_events(doc, self.lexicon)
         return doc
 
@@ -166,7 +168,8 @@ class _Roles:
                 for i in range(span.start, span.end):
                     self.place_at.setdefault(i, n)
         self.time_at: dict[int, tuple[int, int]] = {}
-        for span in doc._.ng_times or ():
+        for start, end in doc._.ng_times or ():
+            span = doc[start:end]
             for i in range(span.start, span.end):
                 self.time_at.setdefault(i, (span.start_char, span.end_char))
 

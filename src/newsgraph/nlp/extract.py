@@ -100,7 +100,8 @@ class Extractor:
                                       text=text if text != name else None, feature=feature))
         facts.places.extend(found_places)
         found_times: dict[tuple[int, int], TimeExpression] = {}
-        spans = doc._.ng_times if doc._.ng_times is not None else find_times(doc)
+        spans = ([doc[start:end] for start, end in doc._.ng_times] if doc._.ng_times is not None
+                 else find_times(doc))
         for span in spans:
             value = resolve_time(span.text, published)
             if value is None and published is not None:
