@@ -274,3 +274,28 @@ def test_polecat_aliases_are_read_as_plover_types(tmp_path):
     extra = tmp_path / "polecat.toml"
     extra.write_text('[[verb]]\nlemma = "implore"\nplover = "REQUEST"\n', encoding="utf-8")
     assert EventLexicon.load(extra=[extra], folder=FIXTURES).verbs["implore"][0].plover == "DEMAND"
+
+
+def test_what_the_components_keep_on_a_doc_holds_no_spacy_objects(extractor):
+    """A Span or Token kept in its own Doc's user data is a cycle the garbage collector cannot free: each
+    Doc would stay in memory for good. The components keep plain offsets and values only."""
+    from spacy.tokens import Doc, Span, Token
+
+    doc = extractor.nlp('Chile attacked Peru on Monday, officials said. "We will sign," Brazil said in May.')
+
+    def spacy_objects(value, depth=0):
+        if isinstance(value, Doc | Span | Token):
+            return [value]
+        if depth > 3:
+            return []
+        if isinstance(value, list | tuple | set):
+            return [o for v in value for o in spacy_objects(v, depth + 1)]
+        if hasattr(value, "__slots__"):
+            return [o for name in value.__slots__ if hasattr(value, name)
+                    for o in spacy_objects(getattr(value, name), depth + 1)]
+        return []
+
+    for name in ("ng_actors", "ng_places", "ng_times", "ng_events", "ng_claims"):
+        kept = getattr(doc._, name)
+        assert kept, name
+        assert spacy_objects(kept) == [], name
