@@ -68,7 +68,6 @@ class EventRow:
     negated: bool = False
     quantities: tuple[QuantityRow, ...] = ()
     confidence: float = 1.0
-    head: int = 0  # token index of the trigger's head word
     depth: int = 0  # its distance from the sentence root in the parse
 
 
@@ -221,7 +220,7 @@ class _Roles:
         return EventRow(
             sense, start, end, (sent.start_char, sent.end_char), sources, targets,
             self._place(token, sent, low, high), self._time(token, sent, low, high), modality, negated,
-            tuple(self._quantities(token, sense, low, high)), round(max(confidence, 0.2), 2), token.i, depth)
+            tuple(self._quantities(token, sense, low, high)), round(max(confidence, 0.2), 2), depth)
 
     def _inside(self, actor: int, low: int, high: int) -> bool:
         span = self.actor_span.get(actor)
@@ -393,9 +392,6 @@ class _Roles:
             # "a defense pact signed in June": the parties are named in the clause around it
             sources = self._clause_parties(noun)
             borrowed = bool(sources)
-        if sense.plover in ("ASSAULT", "FIGHT", "COERCE") and sources and not targets:
-            # "Ukrainian strikes on ...", "the arrest of X": an actor named only as the noun's country is the source
-            pass
         return sources, targets, borrowed
 
     def _clause_parties(self, token: Token) -> list[int]:
@@ -542,12 +538,13 @@ class _Roles:
             # "Russia said Sudan must return the helicopter": Russia demands it of Sudan
             mode = sense.mode if sense is DEMANDED else plover.lower()
             return replace(sense, plover="DEMAND", cameo="10", mode=mode), tuple(speaker), sources
-        if plover == "AGREE" and (negated or {t.lemma_.lower() for t in governors} & g.refusal):
-            # "failed to reach agreement", "refused to sign the accord"
-            return replace(sense, plover="REJECT", cameo="12", mode="agree"), sources, targets
+        lemmas = {t.lemma_.lower() for t in governors}
+        mode = plover.lower()
+        if plover in g.cooperative and (negated or lemmas & g.refusal):
+            # "will not accept refugees", "declined to resign", "failed to reach agreement"
+            return replace(sense, plover="REJECT", cameo="12", mode=mode), sources, targets
         if plover in ("AGREE", "THREATEN", "REJECT", "DEMAND"):
             return sense, sources, targets
-        lemmas = {t.lemma_.lower() for t in governors}
         auxes = {c.lower_ for c in token.children if c.dep_ == "aux"}
         for t in governors:
             auxes |= {c.lower_ for c in t.children if c.dep_ == "aux"}
@@ -558,9 +555,6 @@ class _Roles:
             c.dep_ == "advcl" and c.i not in path and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
                                                           for m in c.children)
             for t in (token, *governors) for c in t.children)
-        mode = plover.lower()
-        if plover in g.cooperative and (negated or lemmas & g.refusal):
-            return replace(sense, plover="REJECT", cameo="12", mode=mode), sources, targets
         if conditional or modality == "threatened" or (plover in g.conflictual and "would" in auxes):
             return replace(sense, plover="THREATEN", cameo="13", mode=mode), sources, targets
         intent = lemmas & g.intent or auxes & g.future_aux or "would" in auxes
