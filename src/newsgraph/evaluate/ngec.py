@@ -16,14 +16,13 @@ How the gold fields are read:
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from newsgraph.evaluate.data import DataError
+from newsgraph.evaluate.data import read_jsonl
 from newsgraph.evaluate.report import EvalSet, Figure, share
 
 TARGETS = {"country": 0.90, "sector": 0.80}
@@ -97,18 +96,7 @@ def case_from_record(record: dict[str, Any]) -> ActorCase:
 
 
 def load_cases(path: Path, limit: int | None = None) -> list[ActorCase]:
-    cases: list[ActorCase] = []
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                cases.append(case_from_record(json.loads(line)))
-            except (ValueError, KeyError, TypeError) as exc:
-                raise DataError(f"{path}:{number}: not an actor test record ({exc})") from exc
-            if limit is not None and len(cases) >= limit:
-                break
-    return cases
+    return read_jsonl(path, case_from_record, "an actor test record", limit)
 
 
 def predict(resolver: PhraseResolver, cases: Iterable[ActorCase],

@@ -61,7 +61,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from newsgraph.evaluate.data import DataError
+from newsgraph.evaluate.data import DataError, read_jsonl
 from newsgraph.evaluate.events import DEFAULT_RULE, Prediction, crash_note, event_summary
 from newsgraph.evaluate.report import EvalSet, share
 from newsgraph.model import ActorMention, Event
@@ -142,21 +142,7 @@ def record_from_json(data: dict[str, Any]) -> PetrarchRecord:
 
 
 def load_records(path: Path, limit: int | None = None) -> list[PetrarchRecord]:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise DataError(f"{path}: cannot read ({exc})") from exc
-    records: list[PetrarchRecord] = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            records.append(record_from_json(json.loads(line)))
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise DataError(f"{path}:{number}: not a PETRARCH unit-test record ({exc})") from exc
-        if limit is not None and len(records) >= limit:
-            break
-    return records
+    return read_jsonl(path, record_from_json, "a PETRARCH unit-test record", limit)
 
 
 # --- the dictionaries --------------------------------------------------------------------------------

@@ -22,7 +22,6 @@ without a date.
 from __future__ import annotations
 
 import functools
-import json
 import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -30,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsgraph.evaluate.data import DataError
+from newsgraph.evaluate.data import DataError, read_jsonl
 from newsgraph.evaluate.events import (
     DEFAULT_RULE,
     RULE_TEXT,
@@ -112,21 +111,7 @@ def record_from_json(data: dict[str, Any]) -> PloverRecord:
 
 
 def load_records(path: Path, limit: int | None = None) -> list[PloverRecord]:
-    records: list[PloverRecord] = []
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise DataError(f"{path}: cannot read ({exc})") from exc
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            records.append(record_from_json(json.loads(line)))
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise DataError(f"{path}:{number}: not a PLOVER record ({exc})") from exc
-        if limit is not None and len(records) >= limit:
-            break
-    return records
+    return read_jsonl(path, record_from_json, "a PLOVER record", limit)
 
 
 def _country_verdict(gold: tuple[GoldActor, ...], predicted: list, codes: CountryCodes) -> bool | None:
